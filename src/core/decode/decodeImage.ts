@@ -1,0 +1,112 @@
+import { ConvertError } from '../errors';
+import type { Raster } from '../types';
+import type { VipsModule } from './loadVips';
+import { sniffFormat, sniffUnsupported, type InputFormat } from './sniffFormat';
+
+export interface DecodeLimits {
+  maxSide: number;
+  maxPixels: number;
+}
+
+export interface DecodedImage {
+  /** 8-bit sRGB RGBA at working size. */
+  raster: Raster;
+  format: InputFormat;
+  /** Upright size of the source (after EXIF orientation). */
+  sourceWidth: number;
+  sourceHeight: number;
+  /** workWidth / sourceWidth: 1 unless the image was larger than maxSide. */
+  scale: number;
+}
+
+type VipsImage = InstanceType<VipsModule['Image']>;
+
+/**
+ * Decodes PNG/JPEG/WebP/GIF (first frame) of any bit depth, grey/palette/CMYK included, to an
+ * upright 8-bit sRGB RGBA raster no larger than `maxSide`. The pixel-count guard reads only the
+ * header, so a decompression bomb is refused before its pixels are allocated.
+ */
+export function decodeImage(vips: VipsModule, bytes: Uint8Array, limits: DecodeLimits): DecodedImage {
+  const format = checkFormat(bytes);
+  const owned: VipsImage[] = [];
+  const keep = (image: VipsImage): VipsImage => (owned.push(image), image);
+  try {
+    // newFromBuffer is lazy: only the header is parsed here.
+    const header = keep(callVips(() => vips.Image.newFromBuffer(bytes, '', { fail_on: 'error' })));
+    const { width, height } = uprightSize(header);
+    if (width * height > limits.maxPixels) {
+      throw new ConvertError(
+        'TOO_LARGE',
+        `The image is ${width}×${height} (${formatMegapixels(width * height)}); the limit is ${formatMegapixels(limits.maxPixels)}.`,
+      );
+    }
+    // thumbnailBuffer does in one pass what a logo needs: EXIF rotation, ICC/CMYK → sRGB,
+    // premultiplied (halo-free) shrinking, and shrink-on-load for big JPEGs/WebPs.
+    const side = Math.min(limits.maxSide, Math.max(width, height));
+    let image = keep(
+      callVips(() =>
+        vips.Image.thumbnailBuffer(bytes, side, { height: side, size: 'down', fail_on: 'error', option_string: '' }),
+      ),
+    );
+    image = callVips(() => toRgba8(image, keep));
+    const pixels = callVips(() => image.writeToMemory());
+    if (pixels.length !== image.width * image.height * 4) {
+      throw new ConvertError('INTERNAL', `Decoder returned ${pixels.length} bytes for ${image.width}×${image.height} RGBA.`);
+    }
+    // Copy out of the wasm heap: a later heap growth would detach a view.
+    const data = new Uint8ClampedArray(pixels.length);
+    data.set(pixels);
+    return {
+      raster: { width: image.width, height: image.height, data },
+      format,
+      sourceWidth: width,
+      sourceHeight: height,
+      scale: image.width / width,
+    };
+  } finally {
+    for (const image of owned) image.delete();
+  }
+}
+
+function checkFormat(bytes: Uint8Array): InputFormat {
+  if (bytes.length === 0) throw new ConvertError('EMPTY_IMAGE', 'The file is empty (0 bytes).');
+  const format = sniffFormat(bytes);
+  if (format) return format;
+  const other = sniffUnsupported(bytes);
+  if (other) throw new ConvertError('UNSUPPORTED_FORMAT', `${other} files are not supported; use PNG, JPEG, WebP or GIF.`);
+  throw new ConvertError('INVALID_IMAGE', 'The file is not a PNG, JPEG, WebP or GIF image.');
+}
+
+/** Orientations 5–8 swap the axes. */
+function uprightSize(header: VipsImage): { width: number; height: number } {
+  const orientation = header.getTypeof('orientation') ? header.getInt('orientation') : 1;
+  return orientation >= 5 && orientation <= 8
+    ? { width: header.height, height: header.width }
+    : { width: header.width, height: header.height };
+}
+
+/** Any band layout and depth → 4-band 8-bit sRGB with alpha. Every new image goes to `keep`. */
+function toRgba8(image: VipsImage, keep: (image: VipsImage) => VipsImage): VipsImage {
+  let current = image;
+  if (current.interpretation !== 'srgb' || current.format !== 'uchar') current = keep(current.colourspace('srgb'));
+  if (current.format !== 'uchar') current = keep(current.cast('uchar'));
+  if (current.bands === 3) current = keep(current.bandjoin(255));
+  if (current.bands > 4) current = keep(current.extractBand(0, { n: 4 }));
+  if (current.bands !== 4) throw new ConvertError('INVALID_IMAGE', `Unexpected ${current.bands}-band image.`);
+  return current;
+}
+
+/** vips throws plain Errors; anything it refuses is an image it cannot read. */
+function callVips<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof ConvertError) throw error;
+    const message = error instanceof Error ? error.message.trim().split('\n')[0] : String(error);
+    throw new ConvertError('INVALID_IMAGE', `The image could not be decoded: ${message}`, { cause: error });
+  }
+}
+
+function formatMegapixels(pixels: number): string {
+  return `${(pixels / 1e6).toFixed(1)} MP`;
+}

@@ -1,0 +1,47 @@
+import { ConvertError } from './errors';
+import { TIERS, type Tier } from './types';
+
+export interface ConvertOptions {
+  tier: Tier;
+  /** Longest side the image is traced at; larger images are scaled down (the scale is recorded). */
+  maxSide: number;
+  /** Refuse images whose header claims more pixels than this, before decoding them. */
+  maxPixels: number;
+  /** Render the SVG back and score it. Off saves ~10–30% of the time. */
+  measureQuality: boolean;
+  /** Overall time budget in ms, checked between stages; null = no deadline. */
+  deadlineMs: number | null;
+}
+
+export const DEFAULT_OPTIONS: Readonly<ConvertOptions> = Object.freeze({
+  tier: 2,
+  maxSide: 1024,
+  maxPixels: 40_000_000,
+  measureQuality: true,
+  deadlineMs: null,
+});
+
+/** Validates caller-supplied options once, at the boundary, naming the bad field. */
+export function resolveOptions(input: Partial<ConvertOptions> = {}): ConvertOptions {
+  const options = { ...DEFAULT_OPTIONS, ...stripUndefined(input) };
+  if (!TIERS.includes(options.tier)) fail('tier', options.tier, 'one of 1, 2, 3');
+  requireInteger('maxSide', options.maxSide, 16, 8192);
+  requireInteger('maxPixels', options.maxPixels, 1, 1_000_000_000);
+  if (typeof options.measureQuality !== 'boolean') fail('measureQuality', options.measureQuality, 'true or false');
+  if (options.deadlineMs !== null) requireInteger('deadlineMs', options.deadlineMs, 1, 3_600_000);
+  return options;
+}
+
+function requireInteger(field: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(field, value, `an integer from ${min} to ${max}`);
+  }
+}
+
+function fail(field: string, value: unknown, expected: string): never {
+  throw new ConvertError('BAD_OPTIONS', `Option "${field}" must be ${expected} (got ${JSON.stringify(value)}).`);
+}
+
+function stripUndefined<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,9 @@
+import type { TraceEngine } from './engine';
+import { imagetracerEngine } from './imagetracer/imagetracerEngine';
+
+/** Every engine the pipeline can pick, by id. A new engine is a new folder plus one line here. */
+export const ENGINES: Readonly<Record<string, TraceEngine<object>>> = {
+  [imagetracerEngine.id]: imagetracerEngine as TraceEngine<object>,
+};
+
+export const DEFAULT_ENGINE_ID = imagetracerEngine.id;
