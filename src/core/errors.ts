@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'ENGINE_FAILED',
   'INTERNAL',
   'BAD_OPTIONS',
+  'FILE_UNREADABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,5 @@
 // The core's public surface: what src/worker and src/cli may use.
-export { convert } from './pipeline';
+export { convert, prepareCore } from './pipeline';
 export { DEFAULT_OPTIONS, resolveOptions, type ConvertOptions } from './options';
 export { ConvertError, ERROR_CODES, toConvertError, type ErrorCode } from './errors';
 export type { AssetName, Host } from './host';

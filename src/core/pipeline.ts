@@ -94,3 +94,8 @@ function asEngineFailure(engineId: string, error: unknown): ConvertError {
   const message = error instanceof Error ? error.message : String(error);
   return new ConvertError('ENGINE_FAILED', `The ${engineId} tracer failed: ${message}`, { cause: error });
 }
+
+/** Starts the wasm modules ahead of the first conversion, so its time is the conversion's own. */
+export async function prepareCore(host: Host): Promise<void> {
+  await Promise.all([loadVips(host), loadRenderer(host)]);
+}

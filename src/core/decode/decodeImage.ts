@@ -32,7 +32,7 @@ export function decodeImage(vips: VipsModule, bytes: Uint8Array, limits: DecodeL
   const keep = (image: VipsImage): VipsImage => (owned.push(image), image);
   try {
     // newFromBuffer is lazy: only the header is parsed here.
-    const header = keep(callVips(() => vips.Image.newFromBuffer(bytes, '', { fail_on: 'error' })));
+    const header = keep(callVips(() => vips.Image.newFromBuffer(bytes, '', { fail_on: 'truncated' })));
     const { width, height } = uprightSize(header);
     if (width * height > limits.maxPixels) {
       throw new ConvertError(
@@ -40,15 +40,12 @@ export function decodeImage(vips: VipsModule, bytes: Uint8Array, limits: DecodeL
         `The image is ${width}×${height} (${formatMegapixels(width * height)}); the limit is ${formatMegapixels(limits.maxPixels)}.`,
       );
     }
-    // thumbnailBuffer does in one pass what a logo needs: EXIF rotation, ICC/CMYK → sRGB,
-    // premultiplied (halo-free) shrinking, and shrink-on-load for big JPEGs/WebPs.
-    const side = Math.min(limits.maxSide, Math.max(width, height));
-    let image = keep(
-      callVips(() =>
-        vips.Image.thumbnailBuffer(bytes, side, { height: side, size: 'down', fail_on: 'error', option_string: '' }),
-      ),
-    );
+    // Decode in full with fail_on 'truncated': the thumbnail path would paper over a truncated
+    // file with black rows. The pixel guard above bounds what this can allocate.
+    let image = keep(callVips(() => header.autorot()));
     image = callVips(() => toRgba8(image, keep));
+    const longest = Math.max(image.width, image.height);
+    if (longest > limits.maxSide) image = callVips(() => shrinkPremultiplied(image, limits.maxSide / longest, keep));
     const pixels = callVips(() => image.writeToMemory());
     if (pixels.length !== image.width * image.height * 4) {
       throw new ConvertError('INTERNAL', `Decoder returned ${pixels.length} bytes for ${image.width}×${image.height} RGBA.`);
@@ -96,15 +93,29 @@ function toRgba8(image: VipsImage, keep: (image: VipsImage) => VipsImage): VipsI
   return current;
 }
 
+/** Shrinks with alpha premultiplied, so transparent pixels do not bleed dark halos into edges. */
+function shrinkPremultiplied(image: VipsImage, scale: number, keep: (image: VipsImage) => VipsImage): VipsImage {
+  const premultiplied = keep(image.premultiply());
+  const resized = keep(premultiplied.resize(scale, { kernel: 'lanczos3' }));
+  return keep(keep(resized.unpremultiply()).cast('uchar'));
+}
+
 /** vips throws plain Errors; anything it refuses is an image it cannot read. */
 function callVips<T>(action: () => T): T {
   try {
     return action();
   } catch (error) {
     if (error instanceof ConvertError) throw error;
-    const message = error instanceof Error ? error.message.trim().split('\n')[0] : String(error);
-    throw new ConvertError('INVALID_IMAGE', `The image could not be decoded: ${message}`, { cause: error });
+    throw new ConvertError('INVALID_IMAGE', `The image could not be decoded: ${vipsMessage(error)}`, { cause: error });
   }
+}
+
+/** wasm-vips errors carry [type, text] in `message`; the text's last line names the cause. */
+function vipsMessage(error: unknown): string {
+  const raw = error instanceof Error ? (error.message as unknown) : error;
+  const text = Array.isArray(raw) ? String(raw[raw.length - 1]) : String(raw);
+  const lines = text.trim().split('\n').filter(Boolean);
+  return lines[lines.length - 1] ?? 'unknown error';
 }
 
 function formatMegapixels(pixels: number): string {

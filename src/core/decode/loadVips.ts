@@ -29,7 +29,10 @@ async function initVips(host: Host): Promise<VipsModule> {
   });
   try {
     // dynamicLibraries: [] — skip the optional JXL/HEIF side modules: we never load those formats.
-    const vips = await Promise.race([Vips({ dynamicLibraries: [], ...host.vipsOptions }), timeout]);
+    // printErr: libvips prints a warning per bad scanline of a damaged file; the failure itself
+    // reaches us as an exception, so the console flood only hides the real message.
+    const factory = Vips({ dynamicLibraries: [], printErr: () => {}, ...host.vipsOptions });
+    const vips = await Promise.race([factory, timeout]);
     // Logos are small; one vips thread per image keeps the pool's CPU budget predictable.
     vips.concurrency(1);
     return vips;

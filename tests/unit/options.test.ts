@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConvertError, DEFAULT_OPTIONS, resolveOptions, toConvertError } from '../../src/core';
+
+describe('resolveOptions', () => {
+  it('fills defaults and ignores undefined fields', () => {
+    expect(resolveOptions({ tier: undefined, maxSide: 512 })).toEqual({ ...DEFAULT_OPTIONS, maxSide: 512 });
+  });
+
+  it.each([
+    [{ tier: 0 }, 'tier'],
+    [{ maxSide: 8 }, 'maxSide'],
+    [{ maxSide: 100.5 }, 'maxSide'],
+    [{ maxPixels: -1 }, 'maxPixels'],
+    [{ measureQuality: 'yes' }, 'measureQuality'],
+    [{ deadlineMs: 0 }, 'deadlineMs'],
+  ])('names the bad field in %j', (input, field) => {
+    expect(() => resolveOptions(input as never)).toThrow(new RegExp(`"${field}"`));
+    try {
+      resolveOptions(input as never);
+    } catch (error) {
+      expect((error as ConvertError).code).toBe('BAD_OPTIONS');
+    }
+  });
+});
+
+describe('toConvertError', () => {
+  it('keeps ConvertErrors, maps AbortError and coded objects, wraps the rest as INTERNAL', () => {
+    const original = new ConvertError('TOO_LARGE', 'big');
+    expect(toConvertError(original)).toBe(original);
+    expect(toConvertError(new DOMException('stop', 'AbortError')).code).toBe('ABORTED');
+    expect(toConvertError({ code: 'TIMEOUT', message: 'slow' })).toMatchObject({ code: 'TIMEOUT', message: 'slow' });
+    expect(toConvertError(new Error('boom'))).toMatchObject({ code: 'INTERNAL', message: 'Unexpected failure: boom' });
+    expect(toConvertError('text')).toMatchObject({ code: 'INTERNAL' });
+    expect(JSON.parse(JSON.stringify(original))).toEqual({ code: 'TOO_LARGE', message: 'big' });
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { nodeHost } from '../../src/cli/nodeHost';
+import { convert, ConvertError, prepareCore } from '../../src/core';
+import { loadRenderer, renderSvg } from '../../src/core/quality/renderSvg';
+import { logoSvg, pngFromSvg, signal } from './fixtures';
+
+async function failureCode(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ConvertError);
+  return (error as ConvertError).code;
+}
+
+describe('convert', () => {
+  it('turns a flat PNG logo into a compact SVG that renders back faithfully', async () => {
+    const result = await convert(signal(), await pngFromSvg(logoSvg(128)), {}, nodeHost);
+    expect(result.svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="128" height="128" viewBox="0 0 128 128"/);
+    expect(result).toMatchObject({ width: 128, height: 128, scale: 1, engine: 'imagetracer', tier: 2, class: null, fallback: null });
+    expect(result.bytes).toBe(new TextEncoder().encode(result.svg).length);
+    expect(result.pathCount).toBeGreaterThanOrEqual(2);
+    // imagetracerjs leaves half-transparent specks along anti-aliased edges: ~0.91 here today.
+    expect(result.quality!.ssim).toBeGreaterThan(0.9);
+    expect(result.quality!.mae).toBeLessThan(6);
+    for (const stage of ['decode', 'trace', 'optimize', 'measure'] as const) expect(result.timings[stage]).toBeGreaterThan(0);
+    expect(result.timings.total).toBeGreaterThanOrEqual(result.timings.decode + result.timings.trace);
+  });
+
+  it('keeps transparent areas transparent', async () => {
+    const result = await convert(signal(), await pngFromSvg(logoSvg(128)), {}, nodeHost);
+    await loadRenderer(nodeHost);
+    const rendered = renderSvg(result.svg, 128, 128);
+    expect(rendered.data[3]).toBe(0); // top-left corner, outside the disc
+    expect(rendered.data[(64 * 128 + 64) * 4 + 3]).toBe(255);
+    expect(result.quality!.alphaMae).toBeLessThan(8);
+  });
+
+  it('traces a large image at the working size and keeps the source size on the root', async () => {
+    const wide = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="400"><rect x="100" y="100" width="1400" height="200" fill="#1d3557"/></svg>`;
+    const result = await convert(signal(), await pngFromSvg(wide), { maxSide: 400 }, nodeHost);
+    expect([result.width, result.height, result.workWidth, result.workHeight, result.scale]).toEqual([1600, 400, 400, 100, 0.25]);
+    expect(result.svg).toContain('width="1600" height="400" viewBox="0 0 400 100"');
+    expect(result.params.precision).toBe(2); // one working unit is 4 source pixels
+    expect(result.quality!.ssim).toBeGreaterThan(0.95);
+  });
+
+  it('reports the tier it was asked for and can skip measurement', async () => {
+    const result = await convert(signal(), await pngFromSvg(logoSvg(64)), { tier: 1, measureQuality: false }, nodeHost);
+    expect(result.tier).toBe(1);
+    expect(result.quality).toBeNull();
+    expect(result.timings.measure).toBe(0);
+  });
+
+  it('produces an empty but valid SVG for a fully transparent image', async () => {
+    const blank = await pngFromSvg('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"/>');
+    const result = await convert(signal(), blank, {}, nodeHost);
+    expect(result.pathCount).toBe(0);
+    expect(result.quality!.alphaMae).toBe(0);
+  });
+
+  it('stops with ABORTED when the signal is already aborted, and TIMEOUT past the deadline', async () => {
+    await prepareCore(nodeHost);
+    const png = await pngFromSvg(logoSvg(256));
+    const controller = new AbortController();
+    controller.abort();
+    expect(await failureCode(convert(controller.signal, png, {}, nodeHost))).toBe('ABORTED');
+    expect(await failureCode(convert(signal(), png, { deadlineMs: 1 }, nodeHost))).toBe('TIMEOUT');
+  });
+
+  it('rejects bad options and bad bytes with stable codes', async () => {
+    expect(await failureCode(convert(signal(), new Uint8Array([1]), { tier: 4 as 1 }, nodeHost))).toBe('BAD_OPTIONS');
+    expect(await failureCode(convert(signal(), new Uint8Array(), {}, nodeHost))).toBe('EMPTY_IMAGE');
+    expect(await failureCode(convert(signal(), new TextEncoder().encode('GIF89a-nope'), {}, nodeHost))).toBe('INVALID_IMAGE');
+  });
+});
