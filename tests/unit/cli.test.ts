@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logoSvg, pngFromSvg } from './fixtures';
+
+const run = promisify(execFile);
+const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
+const MAIN = join(process.cwd(), 'src/cli/main.ts');
+
+/** Runs the CLI as a user would; resolves with the exit code instead of throwing on non-zero. */
+async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, [MAIN, ...args], { cwd, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const CONTRACT_KEYS = ['bytes', 'class', 'confidence', 'engine', 'error', 'fallback', 'file', 'ms', 'ok', 'quality', 'svg', 'tier'];
+
+describe('convert CLI', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tracewise-cli-'));
+    const png = await pngFromSvg(logoSvg(96));
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'a')));
+    await writeFile(join(dir, 'logo.png'), png);
+    await writeFile(join(dir, 'a', 'logo.png'), png);
+    await writeFile(join(dir, 'broken.png'), 'this is text, not a PNG');
+  });
+
+  it('prints one JSON line per input in input order, writes every SVG, exits 1 when one failed', async () => {
+    const { code, stdout } = await cli(['--json', '--tier', '1', '--out', 'out', 'logo.png', 'a/logo.png', 'broken.png'], dir);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.file)).toEqual(['logo.png', 'a/logo.png', 'broken.png']);
+    for (const line of lines) expect(Object.keys(line).sort()).toEqual(CONTRACT_KEYS);
+    const [first, second, broken] = lines;
+    expect(first).toMatchObject({ ok: true, svg: join('out', 'logo.svg'), tier: 1, engine: 'imagetracer', error: null, fallback: null });
+    expect(second).toMatchObject({ ok: true, svg: join('out', 'logo-2.svg') }); // no silent overwrite
+    expect(first.quality.ssim).toBeGreaterThan(0.8);
+    expect(first.ms).toBeGreaterThan(0);
+    expect(broken).toMatchObject({ ok: false, svg: null, error: { code: 'INVALID_IMAGE' } });
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['logo-2.svg', 'logo.svg']);
+    const written = await readFile(join(dir, 'out', 'logo.svg'), 'utf8');
+    expect(Buffer.byteLength(written)).toBe(first.bytes);
+    expect(written).toMatch(/^<svg [^>]*viewBox="0 0 96 96"/);
+  });
+
+  it('exits 0 with readable lines when every file converts', async () => {
+    const { code, stdout } = await cli(['--out', 'plain', 'logo.png'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^✓ logo\.png → plain\/logo\.svg \(\d+ B, [\d.]+ ms, SSIM 0\.\d{3}, tier 2, imagetracer\)\n$/);
+  });
+
+  it('exits 2 on usage errors and documents itself with --help', async () => {
+    const bad = await cli(['--tier', '5', 'logo.png'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--tier must be 1, 2 or 3');
+    expect((await cli([], dir)).code).toBe(2);
+    const help = await cli(['--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--concurrency N');
+  });
+});
