@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { nodeHost } from '../../src/cli/nodeHost';
+import { loadRenderer } from '../../src/core/quality/renderSvg';
+import { summarise } from '../bench/aggregate';
+import { pickSubset, type CorpusItem } from '../bench/corpus';
+import type { ImageRun } from '../bench/runEngine';
+import { scoreSvg } from '../bench/score';
+import { median, quantile } from '../bench/stats';
+
+function item(id: string, category: CorpusItem['category']): CorpusItem {
+  return { id, category, source: 's', sourceName: id, licence: 'MIT', width: 8, height: 8, groundTruthBytes: 100, split: 'test' };
+}
+
+describe('bench statistics', () => {
+  it('computes medians and interpolated quantiles', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(quantile([0, 10], 0.95)).toBeCloseTo(9.5);
+    expect(Number.isNaN(median([]))).toBe(true);
+  });
+
+  it('picks the same category-balanced subset every time', () => {
+    const items = [...Array(30)].map((_, i) => item(`i${String(i).padStart(2, '0')}`, i < 20 ? 'complex' : 'simple'));
+    const subset = pickSubset(items, 9);
+    expect(subset.map((x) => x.id)).toEqual(pickSubset(items, 9).map((x) => x.id));
+    expect(subset.filter((x) => x.category === 'complex')).toHaveLength(6);
+    expect(subset.filter((x) => x.category === 'simple')).toHaveLength(3);
+    expect(pickSubset(items, null)).toHaveLength(30);
+  });
+
+  it('keeps failures out of quality means but in the success rate', () => {
+    const run = (id: string, ok: boolean, ssim: number): ImageRun => ({
+      id, engine: 'e', ok, error: ok ? null : 'x', ssim, mae: 1, alphaMae: 0, bytes: 10, sizeRatio: 0.1, pathCount: 1, ms: 5, cpuMs: 5, svg: '',
+    });
+    const [all] = summarise([run('a', true, 0.9), run('b', false, 0)], [item('a', 'simple'), item('b', 'simple')], ['e']);
+    expect(all).toMatchObject({ category: 'all', images: 2, successRate: 0.5, meanSsim: 0.9 });
+  });
+});
+
+describe('scoreSvg', () => {
+  it('scores outputs with different root conventions on the same pixel grid', async () => {
+    await loadRenderer(nodeHost);
+    const data = new Uint8ClampedArray(16 * 16 * 4);
+    for (let i = 0; i < data.length; i += 4) data.set([255, 0, 0, 255], i);
+    const original = { width: 16, height: 16, data };
+    const inPoints = '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="12pt" height="12pt" viewBox="0 0 160 160"><rect width="160" height="160" fill="red"/></svg>';
+    const noViewBox = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><rect width="16" height="16" fill="red"/></svg>';
+    const halfEmpty = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><rect width="8" height="16" fill="red"/></svg>';
+    expect(scoreSvg(inPoints, original).ssim).toBe(1);
+    expect(scoreSvg(noViewBox, original)).toMatchObject({ ssim: 1, mae: 0, pathCount: 1 });
+    expect(scoreSvg(halfEmpty, original).alphaMae).toBeCloseTo(127.5, 1);
+  });
+});
