@@ -1,0 +1,85 @@
+import type { Job } from '../conversion/jobs';
+import { errorHint } from '../errorHints';
+import { svgFileName } from '../format';
+import { useObjectUrl } from '../useObjectUrl';
+import { Preview } from './Preview';
+import { ResultStats } from './ResultStats';
+
+interface Props {
+  job: Job;
+  onRemove(id: string): void;
+}
+
+const STATUS_TEXT: Record<Job['state'], string> = {
+  queued: 'Waiting…',
+  working: 'Converting…',
+  done: 'Done',
+  error: 'Failed',
+};
+
+export function ResultCard({ job, onRemove }: Props) {
+  const name = job.file.name;
+  const originalUrl = useObjectUrl(job.file);
+  const svgUrl = useObjectUrl(job.svgBlob);
+  const titleId = `${job.id}-title`;
+
+  return (
+    <li
+      className={`card card-${job.state}`}
+      data-testid="result-card"
+      data-file={name}
+      data-state={job.state}
+      aria-labelledby={titleId}
+      aria-busy={job.state === 'queued' || job.state === 'working'}
+    >
+      <header className="card-header">
+        <h2 id={titleId} className="card-title" title={name}>
+          {name}
+        </h2>
+        <span className={`badge badge-${job.state}`} data-testid="card-status">
+          {STATUS_TEXT[job.state]}
+        </span>
+        <button type="button" className="icon-button" onClick={() => onRemove(job.id)} aria-label={`Remove ${name}`}>
+          ×
+        </button>
+      </header>
+
+      <div className="previews">
+        <Preview src={originalUrl} alt={`Original ${name}`} caption="Original" testId="original-image" fallback="No preview" />
+        <Preview
+          src={svgUrl}
+          alt={`SVG traced from ${name}`}
+          caption="SVG"
+          testId="svg-output"
+          fallback={job.state === 'error' ? '—' : <span className="spinner" aria-hidden="true" />}
+        />
+      </div>
+
+      {job.state === 'done' && job.result && (
+        <>
+          <ResultStats result={job.result} originalBytes={job.file.size} />
+          {job.result.fallback && (
+            <p className="notice" data-testid="fallback">
+              Fallback from {job.result.fallback.from}: {job.result.fallback.reason}
+            </p>
+          )}
+          {svgUrl && (
+            <a className="button" href={svgUrl} download={svgFileName(name)} title={svgFileName(name)} data-testid="download-svg">
+              Download SVG
+            </a>
+          )}
+        </>
+      )}
+
+      {job.state === 'error' && job.error && (
+        <div className="error" role="alert">
+          <p>
+            <code data-testid="error-code">{job.error.code}</code>{' '}
+            <span data-testid="error-message">{job.error.message}</span>
+          </p>
+          {errorHint(job.error.code) && <p className="muted">{errorHint(job.error.code)}</p>}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ConvertResult, ErrorCode, Tier } from '../../core';
+
+export type JobState = 'queued' | 'working' | 'done' | 'error';
+
+export interface JobError {
+  code: ErrorCode | 'WORKER_CRASHED';
+  message: string;
+}
+
+/** One dropped file and what became of it. Options are captured when the file is added. */
+export interface Job {
+  id: string;
+  file: File;
+  tier: Tier;
+  state: JobState;
+  result: ConvertResult | null;
+  /** The SVG as a Blob: the card renders it through an object URL, never as inline markup. */
+  svgBlob: Blob | null;
+  error: JobError | null;
+}
+
+export type JobAction =
+  | { type: 'add'; jobs: readonly Job[] }
+  | { type: 'start'; id: string }
+  | { type: 'succeed'; id: string; result: ConvertResult }
+  | { type: 'fail'; id: string; error: JobError }
+  | { type: 'remove'; id: string }
+  | { type: 'clear' };
+
+let nextId = 0;
+
+export function jobsReducer(jobs: readonly Job[], action: JobAction): readonly Job[] {
+  switch (action.type) {
+    case 'add':
+      return [...jobs, ...action.jobs];
+    case 'start':
+      return update(jobs, action.id, { state: 'working' });
+    case 'succeed':
+      return update(jobs, action.id, {
+        state: 'done',
+        result: action.result,
+        svgBlob: new Blob([action.result.svg], { type: 'image/svg+xml' }),
+      });
+    case 'fail':
+      return update(jobs, action.id, { state: 'error', error: action.error });
+    case 'remove':
+      return jobs.filter((job) => job.id !== action.id);
+    case 'clear':
+      return [];
+  }
+}
+
+/** Outside the reducer: reducers must be pure (React may call them twice). */
+export function newJob(file: File, tier: Tier): Job {
+  nextId += 1;
+  return { id: `job-${nextId}`, file, tier, state: 'queued', result: null, svgBlob: null, error: null };
+}
+
+function update(jobs: readonly Job[], id: string, patch: Partial<Job>): readonly Job[] {
+  return jobs.map((job) => (job.id === id ? { ...job, ...patch } : job));
+}
