@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const PORT = 4173;
 
@@ -7,7 +10,7 @@ const PORT = 4173;
  * first). Playwright cannot download browsers here, so it drives Debian's /usr/bin/chromium.
  */
 export default defineConfig({
-  testDir: './tests/e2e',
+  testDir: '.',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
   // Each page starts wasm-vips (6 pthreads, ~270 MB): more than two at once starves 2 cores.
@@ -46,6 +49,7 @@ export default defineConfig({
   webServer: {
     // Serves the already-built dist/ with the COOP/COEP headers from vite.config.ts.
     command: `npx vite preview --port ${PORT} --strictPort`,
+    cwd: REPO_ROOT,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,
