@@ -1,4 +1,4 @@
-import { vectorize, ColorMode, Hierarchical, PathSimplifyMode } from '@neplex/vectorizer';
+import { vectorize } from '@neplex/vectorizer';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BenchEngine } from './benchEngine';
@@ -24,9 +24,11 @@ export const vtracerNative: BenchEngine = {
   init: async () => {},
   async convert({ png }) {
     return vectorize(Buffer.from(png), {
-      colorMode: ColorMode.Color,
-      hierarchical: Hierarchical.Stacked,
-      mode: PathSimplifyMode.Spline,
+      // The package declares these as `const enum`s, which isolated modules cannot read:
+      // ColorMode.Color = 0, Hierarchical.Stacked = 0, PathSimplifyMode.Spline = 2.
+      colorMode: 0,
+      hierarchical: 0,
+      mode: 2,
       ...VTRACER_DEFAULTS,
     });
   },
