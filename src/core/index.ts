@@ -5,3 +5,4 @@ export { ConvertError, ERROR_CODES, toConvertError, type ErrorCode } from './err
 export type { AssetName, Host } from './host';
 export type { ConvertResult, Fallback, LogoClass, Quality, Raster, StageTimings, Tier } from './types';
 export { TIERS } from './types';
+export type { SearchReport } from './tiers/closedLoop';

@@ -3,11 +3,13 @@ import { loadVips } from './decode/loadVips';
 import { ConvertError, toConvertError } from './errors';
 import type { Host } from './host';
 import { resolveOptions, type ConvertOptions } from './options';
-import { coordinatePrecision, optimizeSvg } from './optimize/optimizeSvg';
+import { coordinatePrecision } from './optimize/optimizeSvg';
 import { loadRenderer, renderSvg } from './quality/renderSvg';
 import { scoreRaster } from './quality/scoreRaster';
 import { countShapes, setSvgRoot, utf8Bytes } from './svg/svgRoot';
-import { DEFAULT_ENGINE_ID, ENGINES } from './trace/engines';
+import { traceCandidate, type Attempt } from './tiers/attempt';
+import { better, type SearchReport } from './tiers/closedLoop';
+import { TIER3_TARGET_SSIM, tierCandidates } from './tiers/tierPlans';
 import type { ConvertResult, Quality, StageTimings } from './types';
 
 /**
@@ -25,11 +27,10 @@ export async function convert(
   const options = resolveOptions(partialOptions);
   const started = performance.now();
   const timings: StageTimings = { decode: 0, trace: 0, optimize: 0, measure: 0, total: 0 };
+  const overDeadline = () => options.deadlineMs !== null && performance.now() - started > options.deadlineMs;
   const checkpoint = (): void => {
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
-    if (options.deadlineMs !== null && performance.now() - started > options.deadlineMs) {
-      throw new ConvertError('TIMEOUT', `The conversion took longer than its ${options.deadlineMs} ms deadline.`);
-    }
+    if (overDeadline()) throw new ConvertError('TIMEOUT', `The conversion took longer than its ${options.deadlineMs} ms deadline.`);
   };
   const timed = async <T>(stage: Exclude<keyof StageTimings, 'total'>, work: () => T | Promise<T>): Promise<T> => {
     checkpoint();
@@ -45,19 +46,36 @@ export async function convert(
     const vips = await loadVips(host);
     const decoded = await timed('decode', () => decodeImage(vips, input, options));
     const { raster } = decoded;
-    const engine = ENGINES[DEFAULT_ENGINE_ID];
-    const params = engine.defaultParams(raster);
-    const traced = await timed('trace', () => engine.trace(raster, params)).catch((error: unknown) => {
-      throw asEngineFailure(engine.id, error);
-    });
-    const workSize = { viewWidth: raster.width, viewHeight: raster.height, width: raster.width, height: raster.height };
     const precision = coordinatePrecision(Math.max(raster.width, raster.height), decoded.scale);
-    const optimized = await timed('optimize', () => optimizeSvg(setSvgRoot(traced.svg, workSize), precision));
-    const quality = options.measureQuality
-      ? await timed('measure', () => measure(host, optimized, decoded))
-      : null;
+    const candidates = tierCandidates(options.tier);
+    const closedLoop = candidates.length > 1;
+
+    let best: Attempt | null = null;
+    let first: Attempt | null = null;
+    let tried = 0;
+    for (const candidate of candidates) {
+      // Past the deadline the search returns its best so far; only a first attempt may time out.
+      if (best && overDeadline()) break;
+      const attempt = await traceCandidate(raster, candidate, precision, timed);
+      if (closedLoop) attempt.quality = await timed('measure', () => measure(host, attempt.svg, decoded));
+      tried++;
+      first ??= attempt;
+      best = closedLoop ? better(best, attempt, TIER3_TARGET_SSIM) : attempt;
+    }
+    const chosen = best!;
+    if (!closedLoop && options.measureQuality) chosen.quality = await timed('measure', () => measure(host, chosen.svg, decoded));
     checkpoint();
-    const svg = setSvgRoot(optimized, { ...workSize, width: decoded.sourceWidth, height: decoded.sourceHeight });
+    const search: SearchReport | null = closedLoop
+      ? {
+          tried,
+          planned: candidates.length,
+          stoppedByDeadline: tried < candidates.length,
+          target: TIER3_TARGET_SSIM,
+          gain: { ssim: chosen.quality!.ssim - first!.quality!.ssim, bytes: chosen.bytes - first!.bytes },
+        }
+      : null;
+    const root = { viewWidth: raster.width, viewHeight: raster.height, width: decoded.sourceWidth, height: decoded.sourceHeight };
+    const svg = setSvgRoot(chosen.svg, root);
     timings.total = performance.now() - started;
     return {
       svg,
@@ -68,13 +86,14 @@ export async function convert(
       scale: decoded.scale,
       bytes: utf8Bytes(svg),
       pathCount: countShapes(svg),
-      engine: engine.id,
-      params: { ...params, precision },
+      engine: chosen.engine,
+      params: chosen.params,
       tier: options.tier,
       class: null,
       confidence: null,
-      fallback: null,
-      quality,
+      fallback: chosen.fallback,
+      quality: options.measureQuality || closedLoop ? chosen.quality : null,
+      search,
       timings,
     };
   } catch (error) {
@@ -87,12 +106,6 @@ async function measure(host: Host, svg: string, decoded: DecodedImage): Promise<
   await loadRenderer(host);
   const { width, height } = decoded.raster;
   return scoreRaster(decoded.raster, renderSvg(svg, width, height));
-}
-
-function asEngineFailure(engineId: string, error: unknown): ConvertError {
-  if (error instanceof ConvertError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ConvertError('ENGINE_FAILED', `The ${engineId} tracer failed: ${message}`, { cause: error });
 }
 
 /** Starts the wasm modules ahead of the first conversion, so its time is the conversion's own. */

@@ -1,3 +1,5 @@
+import type { SearchReport } from './tiers/closedLoop';
+
 /** An 8-bit sRGB RGBA image, row-major, not premultiplied. Plain data, so it crosses worker
  * boundaries and exists in Node (unlike ImageData). */
 export interface Raster {
@@ -55,5 +57,7 @@ export interface ConvertResult {
   fallback: Fallback | null;
   /** Null when quality measurement was switched off. */
   quality: Quality | null;
+  /** Tier 3's closed-loop search: candidates tried and the gain over the first (tier 2's). */
+  search: SearchReport | null;
   timings: StageTimings;
 }

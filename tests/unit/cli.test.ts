@@ -41,7 +41,7 @@ describe('convert CLI', () => {
     expect(lines.map((line) => line.file)).toEqual(['logo.png', 'a/logo.png', 'broken.png']);
     for (const line of lines) expect(Object.keys(line).sort()).toEqual(CONTRACT_KEYS);
     const [first, second, broken] = lines;
-    expect(first).toMatchObject({ ok: true, svg: join('out', 'logo.svg'), tier: 1, engine: 'imagetracer', error: null, fallback: null });
+    expect(first).toMatchObject({ ok: true, svg: join('out', 'logo.svg'), tier: 1, engine: 'tracewise', error: null, fallback: null });
     expect(second).toMatchObject({ ok: true, svg: join('out', 'logo-2.svg') }); // no silent overwrite
     expect(first.quality.ssim).toBeGreaterThan(0.8);
     expect(first.ms).toBeGreaterThan(0);
@@ -55,7 +55,7 @@ describe('convert CLI', () => {
   it('exits 0 with readable lines when every file converts', async () => {
     const { code, stdout } = await cli(['--out', 'plain', 'logo.png'], dir);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^✓ logo\.png → plain\/logo\.svg \(\d+ B, [\d.]+ ms, SSIM 0\.\d{3}, tier 2, imagetracer\)\n$/);
+    expect(stdout).toMatch(/^✓ logo\.png → plain\/logo\.svg \(\d+ B, [\d.]+ ms, SSIM 0\.\d{3}, tier 2, tracewise\)\n$/);
   });
 
   it('exits 2 on usage errors and documents itself with --help', async () => {

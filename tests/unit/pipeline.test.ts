@@ -14,12 +14,12 @@ describe('convert', () => {
   it('turns a flat PNG logo into a compact SVG that renders back faithfully', async () => {
     const result = await convert(signal(), await pngFromSvg(logoSvg(128)), {}, nodeHost);
     expect(result.svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="128" height="128" viewBox="0 0 128 128"/);
-    expect(result).toMatchObject({ width: 128, height: 128, scale: 1, engine: 'imagetracer', tier: 2, class: null, fallback: null });
+    expect(result).toMatchObject({ width: 128, height: 128, scale: 1, engine: 'tracewise', tier: 2, class: null, fallback: null, search: null });
     expect(result.bytes).toBe(new TextEncoder().encode(result.svg).length);
     expect(result.pathCount).toBeGreaterThanOrEqual(2);
-    // imagetracerjs leaves half-transparent specks along anti-aliased edges: ~0.91 here today.
-    expect(result.quality!.ssim).toBeGreaterThan(0.9);
-    expect(result.quality!.mae).toBeLessThan(6);
+    expect(result.quality!.ssim).toBeGreaterThan(0.98);
+    expect(result.quality!.mae).toBeLessThan(3);
+    expect(result.pathCount).toBe(2); // one path per flat colour
     for (const stage of ['decode', 'trace', 'optimize', 'measure'] as const) expect(result.timings[stage]).toBeGreaterThan(0);
     expect(result.timings.total).toBeGreaterThanOrEqual(result.timings.decode + result.timings.trace);
   });

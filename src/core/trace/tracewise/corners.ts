@@ -1,0 +1,109 @@
+import { normalize, type Point } from './bezier';
+
+/** Arc length (px) on each side of a point over which its turning angle is measured. */
+const CORNER_REACH = 1.1;
+/** A corner's two sides are measured this far away (px), beyond the anti-aliasing chamfer. */
+const SIDE_NEAR = 1;
+const SIDE_FAR = 4;
+/** The sides' intersection replaces the chamfer only when it is this close to the corner. */
+const MAX_SHIFT = 1.5;
+
+/**
+ * Points whose direction turns by more than `threshold` (radians) within about a pixel, and more
+ * than their neighbours'. On a closed contour, in order.
+ */
+export function findCorners(points: Point[], threshold: number): number[] {
+  const n = points.length;
+  if (n < 5) return [];
+  const angle = points.map((p, i) => {
+    const a = normalize(sub(p, walk(points, i, -1, CORNER_REACH)));
+    const b = normalize(sub(walk(points, i, 1, CORNER_REACH), p));
+    return Math.acos(Math.max(-1, Math.min(1, a.x * b.x + a.y * b.y)));
+  });
+  const corners: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (angle[i] < threshold) continue;
+    let isPeak = true; // a local maximum within two points (ties go to the first)
+    for (let k = 1; k <= 2 && isPeak; k++) {
+      if (angle[(i - k + n) % n] >= angle[i] || angle[(i + k) % n] > angle[i]) isPeak = false;
+    }
+    if (isPeak) corners.push(i);
+  }
+  return corners;
+}
+
+/**
+ * Marching squares cuts every sharp corner with a small chamfer (the corner pixel is only partly
+ * covered). Each corner's two sides, measured beyond the chamfer, are extended to their
+ * intersection, and that point replaces the chamfer's points: a square comes back square.
+ */
+export function sharpenCorners(points: Point[], corners: number[]): { points: Point[]; corners: number[] } {
+  const n = points.length;
+  const replace = new Map<number, { point: Point; removed: Set<number> }>();
+  const taken = new Set<number>();
+  for (const c of corners) {
+    const before = sideLine(points, c, -1);
+    const after = sideLine(points, c, 1);
+    if (!before || !after) continue;
+    const x = intersect(before.at, before.direction, after.at, after.direction);
+    if (!x || Math.hypot(x.x - points[c].x, x.y - points[c].y) > MAX_SHIFT) continue;
+    const removed = new Set<number>();
+    for (let step = -1; step <= 1; step += 2) {
+      for (let k = 1, i = (c + step + n) % n; k < n && i !== before.index && i !== after.index; k++, i = (i + step + n) % n) removed.add(i);
+    }
+    if ([c, ...removed].some((i) => taken.has(i))) continue;
+    [c, ...removed].forEach((i) => taken.add(i));
+    replace.set(c, { point: x, removed });
+  }
+  const out: Point[] = [];
+  const outCorners: number[] = [];
+  const cornerSet = new Set(corners);
+  for (let i = 0; i < n; i++) {
+    const swap = replace.get(i);
+    if (swap) {
+      outCorners.push(out.length);
+      out.push(swap.point);
+    } else if (![...replace.values()].some((r) => r.removed.has(i))) {
+      if (cornerSet.has(i)) outCorners.push(out.length);
+      out.push(points[i]);
+    }
+  }
+  return { points: out, corners: outCorners };
+}
+
+/** A side of corner c: the point SIDE_NEAR away along the contour and the direction towards c. */
+function sideLine(points: Point[], c: number, step: 1 | -1): { at: Point; direction: Point; index: number } | null {
+  const near = walkIndex(points, c, step, SIDE_NEAR);
+  const far = walkIndex(points, c, step, SIDE_FAR);
+  if (near === far) return null;
+  return { at: points[near], direction: normalize(sub(points[near], points[far])), index: near };
+}
+
+function intersect(p: Point, d: Point, q: Point, e: Point): Point | null {
+  const denominator = d.x * e.y - d.y * e.x;
+  if (Math.abs(denominator) < 0.2) return null; // nearly parallel: not a real corner
+  const t = ((q.x - p.x) * e.y - (q.y - p.y) * e.x) / denominator;
+  return { x: p.x + d.x * t, y: p.y + d.y * t };
+}
+
+function walk(points: Point[], from: number, step: 1 | -1, distance: number): Point {
+  return points[walkIndex(points, from, step, distance)];
+}
+
+/** Index of the first point at least `distance` away along the contour, in direction `step`. */
+function walkIndex(points: Point[], from: number, step: 1 | -1, distance: number): number {
+  const n = points.length;
+  let travelled = 0;
+  let i = from;
+  for (let k = 0; k < n - 1; k++) {
+    const j = (i + step + n) % n;
+    travelled += Math.hypot(points[j].x - points[i].x, points[j].y - points[i].y);
+    i = j;
+    if (travelled >= distance) break;
+  }
+  return i;
+}
+
+function sub(a: Point, b: Point): Point {
+  return { x: a.x - b.x, y: a.y - b.y };
+}

@@ -1,0 +1,84 @@
+import type { Mixture } from './mixture';
+import type { PaletteColour } from './palette';
+
+/**
+ * Bottom-to-top drawing order: colours whose pixels span a larger box go lower (a badge under its
+ * text, an outline's disc under its fill), ties broken by pixel count. Each layer is later drawn
+ * as the union of itself and the opaque layers above it, so upper shapes always sit on a solid
+ * underlay and no hairline seam can open between neighbours at any zoom.
+ */
+export function stackingOrder(palette: PaletteColour[]): number[] {
+  const boxArea = (p: PaletteColour) => (p.box.x1 - p.box.x0 + 1) * (p.box.y1 - p.box.y0 + 1);
+  return palette
+    .map((entry, index) => ({ index, area: boxArea(entry), pixels: entry.pixels }))
+    .sort((a, b) => b.area - a.area || b.pixels - a.pixels)
+    .map((entry) => entry.index);
+}
+
+/**
+ * Coverage (0–1 per pixel) of the shape drawn for the layer at `rank`: its own colour plus every
+ * opaque colour above it. Upper regions that do not touch this colour at all are left out again:
+ * including them would only duplicate their outlines in this layer's path.
+ */
+export function layerCoverage(
+  mixture: Mixture,
+  rankOfColour: Int16Array,
+  opaque: boolean[],
+  rank: number,
+  width: number,
+  height: number,
+): Float32Array {
+  const count = width * height;
+  const coverage = new Float32Array(count);
+  const own = new Float32Array(count);
+  const { first, second, t } = mixture;
+  const add = (p: number, colour: number, weight: number): void => {
+    if (colour < 0 || weight === 0) return;
+    const r = rankOfColour[colour];
+    if (r === rank) own[p] += weight;
+    else if (r > rank && opaque[colour]) coverage[p] += weight;
+  };
+  for (let p = 0; p < count; p++) {
+    add(p, first[p], 1 - t[p]);
+    add(p, second[p], t[p]);
+    coverage[p] += own[p];
+  }
+  dropForeignComponents(coverage, own, width, height);
+  return coverage;
+}
+
+/** 8-connected components of coverage ≥ ½ with no pixel of the layer's own colour ≥ ½ fall back
+ * to the own coverage alone (which is below ½ there, so nothing is traced). */
+function dropForeignComponents(coverage: Float32Array, own: Float32Array, width: number, height: number): void {
+  const label = new Int32Array(coverage.length).fill(-1);
+  const stack: number[] = [];
+  const members: number[] = [];
+  for (let start = 0; start < coverage.length; start++) {
+    if (label[start] !== -1 || coverage[start] < 0.5) continue;
+    members.length = 0;
+    let hasOwn = false;
+    label[start] = start;
+    stack.push(start);
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      members.push(p);
+      if (own[p] >= 0.5) hasOwn = true;
+      const x = p % width;
+      const y = (p - x) / width;
+      for (let dy = -1; dy <= 1; dy++) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          if (nx < 0 || nx >= width) continue;
+          const q = ny * width + nx;
+          if (label[q] === -1 && coverage[q] >= 0.5) {
+            label[q] = start;
+            stack.push(q);
+          }
+        }
+      }
+    }
+    if (!hasOwn) for (const p of members) coverage[p] = own[p];
+  }
+}

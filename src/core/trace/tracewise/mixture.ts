@@ -1,0 +1,80 @@
+import type { Raster } from '../../types';
+import { distanceSq, premultipliedAt, type Premul } from './colour';
+
+/**
+ * Each pixel explained as a blend of at most two palette colours: (1 − t)·first + t·second.
+ * Index −1 is transparency, the colour (0,0,0,0). An anti-aliased edge pixel between red and
+ * white comes out as red/white with t = how much of the pixel the white shape covers, which is
+ * what lets contours be placed with sub-pixel accuracy.
+ */
+export interface Mixture {
+  first: Int16Array;
+  second: Int16Array;
+  t: Float32Array;
+}
+
+const TRANSPARENT: Premul = [0, 0, 0, 0];
+/** Considering the 4 nearest colours is enough: a pixel blends neighbouring shapes. */
+const CANDIDATES = 4;
+
+export function explainPixels(raster: Raster, palette: Premul[]): Mixture {
+  const count = raster.width * raster.height;
+  const mixture: Mixture = { first: new Int16Array(count), second: new Int16Array(count), t: new Float32Array(count) };
+  const colours = [TRANSPARENT, ...palette]; // index k here is palette index k − 1
+  const cache = new Map<number, [number, number, number]>();
+  const data = raster.data;
+  for (let p = 0; p < count; p++) {
+    const o = p * 4;
+    // Logos repeat few exact colours: most pixels are answered from the cache.
+    const key = data[o + 3] === 0 ? -1 : ((data[o] << 24) | (data[o + 1] << 16) | (data[o + 2] << 8) | data[o + 3]) >>> 0;
+    let answer = cache.get(key);
+    if (!answer) {
+      answer = bestBlend(premultipliedAt(data, o), colours);
+      cache.set(key, answer);
+    }
+    mixture.first[p] = answer[0] - 1;
+    mixture.second[p] = answer[1] - 1;
+    mixture.t[p] = answer[2];
+  }
+  return mixture;
+}
+
+function bestBlend(c: Premul, colours: Premul[]): [number, number, number] {
+  const ranked = colours
+    .map((colour, index) => ({ index, d: distanceSq(c, colour) }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, CANDIDATES);
+  let best: [number, number, number] = [ranked[0].index, ranked[0].index, 0];
+  let bestResidual = ranked[0].d;
+  if (bestResidual < 4) return best; // within rounding of a palette colour
+  for (let i = 0; i < ranked.length; i++) {
+    for (let j = i + 1; j < ranked.length; j++) {
+      const u = colours[ranked[i].index];
+      const v = colours[ranked[j].index];
+      const [t, residual] = project(c, u, v);
+      if (residual < bestResidual) {
+        bestResidual = residual;
+        best = [ranked[i].index, ranked[j].index, t];
+      }
+    }
+  }
+  return best;
+}
+
+/** Closest point to c on the segment u→v: its parameter and squared distance. */
+function project(c: Premul, u: Premul, v: Premul): [number, number] {
+  let dot = 0;
+  let length = 0;
+  for (let k = 0; k < 4; k++) {
+    const e = v[k] - u[k];
+    dot += (c[k] - u[k]) * e;
+    length += e * e;
+  }
+  const t = length === 0 ? 0 : Math.min(1, Math.max(0, dot / length));
+  let residual = 0;
+  for (let k = 0; k < 4; k++) {
+    const d = c[k] - (u[k] + t * (v[k] - u[k]));
+    residual += d * d;
+  }
+  return [t, residual];
+}

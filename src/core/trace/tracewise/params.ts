@@ -1,0 +1,25 @@
+/** Knobs of the Tracewise engine. Distances are in 0–255 premultiplied RGBA units, lengths in
+ * working-grid pixels. */
+export interface TracewiseParams {
+  /** Upper bound on flat colours (transparency not counted); the image decides how many it uses. */
+  maxColours: number;
+  /** Two colours closer than this are one colour (anti-aliasing and JPEG noise sit below it). */
+  colourDistance: number;
+  /** A colour needs at least this share of the image's pixels to get its own layer. */
+  minColourShare: number;
+  /** Largest distance from a contour point to its fitted curve. */
+  curveTolerance: number;
+  /** Contours enclosing less area than this (px²) are dropped as specks. */
+  minArea: number;
+  /** Turning angle (degrees) above which a contour point is a corner rather than a curve. */
+  cornerAngle: number;
+}
+
+export const TRACEWISE_DEFAULTS: Readonly<TracewiseParams> = Object.freeze({
+  maxColours: 24,
+  colourDistance: 24,
+  minColourShare: 0.0004,
+  curveTolerance: 0.5,
+  minArea: 2,
+  cornerAngle: 55,
+});

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nodeHost } from '../../src/cli/nodeHost';
+import { convert } from '../../src/core';
+import type { Attempt } from '../../src/core/tiers/attempt';
+import { better } from '../../src/core/tiers/closedLoop';
+import { ENGINES } from '../../src/core/trace/engines';
+import { logoSvg, pngFromSvg, signal } from './fixtures';
+
+const attempt = (ssim: number, bytes: number): Attempt => ({
+  svg: '', engine: 'tracewise', params: {}, fallback: null, bytes, quality: { ssim, mae: 0, alphaMae: 0 },
+});
+
+describe('better (tier 3 selection)', () => {
+  it('prefers the smaller of two on-target results, else the higher SSIM', () => {
+    expect(better(attempt(0.99, 500), attempt(0.985, 400), 0.98).bytes).toBe(400);
+    expect(better(attempt(0.99, 400), attempt(0.995, 500), 0.98).bytes).toBe(400);
+    expect(better(attempt(0.97, 400), attempt(0.981, 900), 0.98).bytes).toBe(900);
+    expect(better(attempt(0.981, 900), attempt(0.97, 400), 0.98).bytes).toBe(900);
+    expect(better(attempt(0.95, 400), attempt(0.96, 900), 0.98).bytes).toBe(900);
+    expect(better(null, attempt(0.5, 1), 0.98).bytes).toBe(1);
+  });
+});
+
+describe('tiers', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('tier 3 tries several candidates, measures each, and never does worse than tier 2', async () => {
+    const png = await pngFromSvg(logoSvg(96));
+    const tier2 = await convert(signal(), png, { tier: 2 }, nodeHost);
+    const tier3 = await convert(signal(), png, { tier: 3 }, nodeHost);
+    expect(tier3.search).toMatchObject({ planned: 6, stoppedByDeadline: false, target: 0.98 });
+    expect(tier3.search!.tried).toBe(6);
+    const q2 = tier2.quality!.ssim;
+    const q3 = tier3.quality!.ssim;
+    expect(q3 >= q2 || (q3 >= 0.98 && tier3.bytes <= tier2.bytes)).toBe(true);
+    expect(tier3.search!.gain.ssim).toBeCloseTo(q3 - q2, 6);
+  });
+
+  it('tier 1 skips svgo and still measures its result', async () => {
+    const result = await convert(signal(), await pngFromSvg(logoSvg(96)), { tier: 1 }, nodeHost);
+    expect(result.timings.optimize).toBe(0);
+    expect(result.quality!.ssim).toBeGreaterThan(0.97);
+  });
+
+  it('falls back to imagetracer, and says so, when the chosen engine throws', async () => {
+    vi.spyOn(ENGINES.tracewise, 'trace').mockRejectedValue(new Error('injected failure'));
+    const result = await convert(signal(), await pngFromSvg(logoSvg(64)), { tier: 2 }, nodeHost);
+    expect(result.engine).toBe('imagetracer');
+    expect(result.fallback).toMatchObject({ from: 'tracewise' });
+    expect(result.fallback!.reason).toContain('injected failure');
+    expect(result.svg).toContain('<path');
+  });
+
+  it('reports ENGINE_FAILED only when the fallback engine fails too', async () => {
+    vi.spyOn(ENGINES.tracewise, 'trace').mockRejectedValue(new Error('first'));
+    vi.spyOn(ENGINES.imagetracer, 'trace').mockRejectedValue(new Error('second'));
+    const error = await convert(signal(), await pngFromSvg(logoSvg(64)), {}, nodeHost).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ENGINE_FAILED' });
+    expect((error as Error).message).toContain('second');
+  });
+});

@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeHost } from '../../src/cli/nodeHost';
+import { decodeImage } from '../../src/core/decode/decodeImage';
+import { loadVips } from '../../src/core/decode/loadVips';
+import { loadRenderer, renderSvg } from '../../src/core/quality/renderSvg';
+import { scoreRaster } from '../../src/core/quality/scoreRaster';
+import type { Raster } from '../../src/core';
+import { explainPixels } from '../../src/core/trace/tracewise/mixture';
+import { extractPalette } from '../../src/core/trace/tracewise/palette';
+import { TRACEWISE_DEFAULTS } from '../../src/core/trace/tracewise/params';
+import { pathData } from '../../src/core/trace/tracewise/pathData';
+import { signedArea, traceContours } from '../../src/core/trace/tracewise/contours';
+import { traceToSvg } from '../../src/core/trace/tracewise/tracewiseEngine';
+import { pngFromSvg } from './fixtures';
+
+async function rasterOf(svg: string): Promise<Raster> {
+  return decodeImage(await loadVips(nodeHost), await pngFromSvg(svg), { maxSide: 1024, maxPixels: 4e7 }).raster;
+}
+
+const svgOf = (size: number, body: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">${body}</svg>`;
+
+/** The absolute control points of a path written as "M x y c dx1 dy1 dx2 dy2 dx dy … z". */
+function cubicsOf(d: string): number[][][] {
+  const [, mx, my, rest] = /^M([-\d.]+)[ ,]?([-\d.]+)c(.*)z$/.exec(d)!;
+  const numbers = rest.match(/-?(?:\d+\.?\d*|\.\d+)/g)!.map(Number);
+  let [x, y] = [Number(mx), Number(my)];
+  const curves: number[][][] = [];
+  for (let i = 0; i + 5 < numbers.length; i += 6) {
+    const [a, b, c, e, f, g] = numbers.slice(i, i + 6);
+    curves.push([[x, y], [x + a, y + b], [x + c, y + e], [x + f, y + g]]);
+    [x, y] = [x + f, y + g];
+  }
+  return curves;
+}
+
+function bezierAt(p: number[][], t: number): [number, number] {
+  const s = 1 - t;
+  const w = [s * s * s, 3 * s * s * t, 3 * s * t * t, t * t * t];
+  return [w.reduce((sum, k, i) => sum + k * p[i][0], 0), w.reduce((sum, k, i) => sum + k * p[i][1], 0)];
+}
+
+const trace = (raster: Raster) => traceToSvg(raster, { ...TRACEWISE_DEFAULTS }, 1);
+
+describe('tracewise engine', () => {
+  beforeAll(() => loadRenderer(nodeHost));
+
+  it('returns a circle as a handful of cubic curves that render back almost exactly', async () => {
+    const raster = await rasterOf(svgOf(128, '<circle cx="64" cy="64" r="40" fill="#0a7"/>'));
+    const svg = trace(raster);
+    const d = /d="([^"]+)"/.exec(svg)![1];
+    expect(svg.match(/<path/g)).toHaveLength(1);
+    expect(d.match(/[0-9.]-?[0-9.]/g)!.length).toBeGreaterThan(0);
+    expect((d.match(/c/g) ?? []).length).toBe(1); // one 'c' letter: all curves in one run
+    const curves = cubicsOf(d);
+    expect(curves.length).toBeLessThanOrEqual(8);
+    // Every point of every fitted curve lies on the true circle, within the curve tolerance.
+    for (const curve of curves) {
+      for (let t = 0; t <= 1; t += 0.05) {
+        const [x, y] = bezierAt(curve, t);
+        expect(Math.abs(Math.hypot(x - 64, y - 64) - 40)).toBeLessThan(0.55);
+      }
+    }
+    expect(scoreRaster(raster, renderSvg(svg, 128, 128)).ssim).toBeGreaterThan(0.99);
+  });
+
+  it('keeps a square square: four straight sides, corners kept sharp', async () => {
+    const raster = await rasterOf(svgOf(64, '<rect x="10" y="12" width="40" height="30" fill="#123456"/>'));
+    const d = /d="([^"]+)"/.exec(trace(raster))![1];
+    expect(d).toBe('M10 12v30h40V12z'.replace('V12', 'v-30')); // exact, straight, sub-pixel accurate
+  });
+
+  it('leaves no seam between two touching shapes, even at 8× zoom', async () => {
+    const raster = await rasterOf(svgOf(64, '<rect x="8" y="8" width="24.5" height="48" fill="#e63946"/><rect x="32.5" y="8" width="24" height="48" fill="#1d3557"/>'));
+    const svg = trace(raster).replace('width="64" height="64"', 'width="512" height="512"');
+    const zoomed = renderSvg(svg, 512, 512);
+    for (let y = 8 * 10; y < 8 * 54; y++) {
+      for (let x = 8 * 30; x < 8 * 35; x++) expect(zoomed.data[(y * 512 + x) * 4 + 3]).toBe(255);
+    }
+  });
+
+  it('draws holes as holes', async () => {
+    const raster = await rasterOf(svgOf(64, '<circle cx="32" cy="32" r="26" fill="none" stroke="#000" stroke-width="10"/>'));
+    const rendered = renderSvg(trace(raster), 64, 64);
+    expect(rendered.data[(32 * 64 + 32) * 4 + 3]).toBe(0);
+    expect(rendered.data[(32 * 64 + 6) * 4 + 3]).toBe(255);
+    // Thin features at 64 px are where a 0.5 px curve tolerance shows most.
+    expect(scoreRaster(raster, rendered).ssim).toBeGreaterThan(0.95);
+  });
+
+  it('finds the exact flat colours and explains edge pixels as blends of two', async () => {
+    const raster = await rasterOf(svgOf(64, '<rect width="64" height="64" fill="#ffffff"/><circle cx="32" cy="32" r="20" fill="#cc3300"/>'));
+    const palette = extractPalette(raster, TRACEWISE_DEFAULTS).map((p) => p.colour.map(Math.round));
+    expect(palette).toHaveLength(2);
+    expect(palette).toContainEqual([255, 255, 255, 255]);
+    expect(palette).toContainEqual([204, 51, 0, 255]);
+    const mixture = explainPixels(raster, extractPalette(raster, TRACEWISE_DEFAULTS).map((p) => p.colour));
+    const blended = [...mixture.t].filter((t) => t > 0.05 && t < 0.95).length;
+    expect(blended).toBeGreaterThan(50); // the anti-aliased rim
+    expect(mixture.first.every((index) => index >= 0)).toBe(true); // nothing transparent here
+  });
+
+  it('keeps semi-transparent colours semi-transparent', async () => {
+    const raster = await rasterOf(svgOf(32, '<rect x="4" y="4" width="24" height="24" fill="#0000ff" fill-opacity="0.5"/>'));
+    expect(trace(raster)).toMatch(/fill="#00f" fill-opacity="0\.50?2?"/);
+  });
+});
+
+describe('contours and path data', () => {
+  it('orients outer boundaries and holes oppositely', () => {
+    const size = 7;
+    const coverage = new Float32Array(size * size);
+    for (let y = 1; y < 6; y++) for (let x = 1; x < 6; x++) coverage[y * size + x] = x === 3 && y === 3 ? 0 : 1;
+    const loops = traceContours(coverage, size, size);
+    expect(loops).toHaveLength(2);
+    const areas = loops.map(signedArea).sort((a, b) => a - b);
+    expect(Math.sign(areas[0])).not.toBe(Math.sign(areas[1]));
+  });
+
+  it('writes relative commands with the shortest number spelling', () => {
+    const d = pathData(
+      [{ start: { x: 1.04, y: 2 }, segments: [
+        { kind: 'L', to: { x: 5.5, y: 2 } },
+        { kind: 'C', c1: { x: 6, y: 2.5 }, c2: { x: 6, y: 3.5 }, to: { x: 5.5, y: 4 } },
+        { kind: 'L', to: { x: 1, y: 2 } },
+      ] }],
+      1,
+    );
+    expect(d).toBe('M1 2h4.5c.5.5.5 1.5 0 2z');
+  });
+});
