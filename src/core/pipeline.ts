@@ -24,15 +24,51 @@ export async function convert(
   partialOptions: Partial<ConvertOptions>,
   host: Host,
 ): Promise<ConvertResult> {
-  const options = resolveOptions(partialOptions);
   const started = performance.now();
-  const timings: StageTimings = { decode: 0, trace: 0, optimize: 0, measure: 0, total: 0 };
+  const decoded = await decodeInput(signal, input, partialOptions, host);
+  return convertDecoded(signal, decoded, partialOptions, host, started);
+}
+
+/**
+ * The wasm-vips half of a conversion. Split out so that a browser can keep the one ~270 MB vips
+ * instance in one worker and trace in lighter ones; `convert` simply runs both halves.
+ */
+export async function decodeInput(
+  signal: AbortSignal,
+  input: Uint8Array,
+  partialOptions: Partial<ConvertOptions>,
+  host: Host,
+): Promise<DecodedImage> {
+  const options = resolveOptions(partialOptions);
+  if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
+  const started = performance.now();
+  try {
+    const decoded = decodeImage(await loadVips(host), input, options);
+    return { ...decoded, decodeMs: performance.now() - started };
+  } catch (error) {
+    throw toConvertError(error);
+  }
+}
+
+/**
+ * Everything after decoding: trace (one candidate, or tier 3's closed loop), optimise, measure.
+ * `started` lets the deadline and the total time include a decode done elsewhere.
+ */
+export async function convertDecoded(
+  signal: AbortSignal,
+  decoded: DecodedImage,
+  partialOptions: Partial<ConvertOptions>,
+  host: Host,
+  started = performance.now() - decoded.decodeMs,
+): Promise<ConvertResult> {
+  const options = resolveOptions(partialOptions);
+  const timings: StageTimings = { decode: decoded.decodeMs, trace: 0, optimize: 0, measure: 0, total: 0 };
   const overDeadline = () => options.deadlineMs !== null && performance.now() - started > options.deadlineMs;
   const checkpoint = (): void => {
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
     if (overDeadline()) throw new ConvertError('TIMEOUT', `The conversion took longer than its ${options.deadlineMs} ms deadline.`);
   };
-  const timed = async <T>(stage: Exclude<keyof StageTimings, 'total'>, work: () => T | Promise<T>): Promise<T> => {
+  const timed = async <T>(stage: 'trace' | 'optimize' | 'measure', work: () => T | Promise<T>): Promise<T> => {
     checkpoint();
     const t0 = performance.now();
     try {
@@ -43,8 +79,7 @@ export async function convert(
   };
 
   try {
-    const vips = await loadVips(host);
-    const decoded = await timed('decode', () => decodeImage(vips, input, options));
+    checkpoint();
     const { raster } = decoded;
     const precision = coordinatePrecision(Math.max(raster.width, raster.height), decoded.scale);
     const candidates = tierCandidates(options.tier);

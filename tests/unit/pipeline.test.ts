@@ -71,3 +71,19 @@ describe('convert', () => {
     expect(await failureCode(convert(signal(), new TextEncoder().encode('GIF89a-nope'), {}, nodeHost))).toBe('INVALID_IMAGE');
   });
 });
+
+describe('decodeInput + convertDecoded', () => {
+  it('split across two calls gives the same SVG as convert, with the decode time carried over', async () => {
+    const { decodeInput, convertDecoded } = await import('../../src/core');
+    const png = await pngFromSvg(logoSvg(80));
+    const decoded = await decodeInput(signal(), png, {}, nodeHost);
+    expect(decoded.decodeMs).toBeGreaterThan(0);
+    const split = await convertDecoded(signal(), decoded, {}, nodeHost);
+    const whole = await convert(signal(), png, {}, nodeHost);
+    expect(split.svg).toBe(whole.svg);
+    expect(split.timings.decode).toBe(decoded.decodeMs);
+    const controller = new AbortController();
+    controller.abort();
+    expect(await failureCode(decodeInput(controller.signal, png, {}, nodeHost))).toBe('ABORTED');
+  });
+});

@@ -17,6 +17,8 @@ export interface DecodedImage {
   sourceHeight: number;
   /** workWidth / sourceWidth: 1 unless the image was larger than maxSide. */
   scale: number;
+  /** Time the decode took (filled in by the pipeline). */
+  decodeMs: number;
 }
 
 type VipsImage = InstanceType<VipsModule['Image']>;
@@ -59,6 +61,7 @@ export function decodeImage(vips: VipsModule, bytes: Uint8Array, limits: DecodeL
       sourceWidth: width,
       sourceHeight: height,
       scale: image.width / width,
+      decodeMs: 0,
     };
   } finally {
     for (const image of owned) image.delete();
