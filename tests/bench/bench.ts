@@ -45,9 +45,10 @@ async function main(): Promise<void> {
     const started = performance.now();
     for (const [index, input] of inputs.entries()) {
       runs.push(await runEngineOnImage(engine, vips, input.png, input.original, input.item, args.reps));
-      process.stderr.write(`\r${engine.id}: ${index + 1}/${inputs.length}`);
+      if (process.stderr.isTTY) process.stderr.write(`\r${engine.id}: ${index + 1}/${inputs.length}`);
     }
-    process.stderr.write(`\r${engine.id}: ${inputs.length} images in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${engine.id}: ${inputs.length} images in ${seconds} s\n`);
   }
 
   const rows = summarise(runs, items, engines.map((e) => e.id));
