@@ -4,11 +4,14 @@ import { FilePicker } from './components/FilePicker';
 import { PageDropTarget } from './components/PageDropTarget';
 import { ResultCard } from './components/ResultCard';
 import { TierSelect } from './components/TierSelect';
+import { BatchProgressBar } from './components/BatchProgressBar';
+import { MemoryPanel } from './components/MemoryPanel';
+import { getRuntime } from './conversion/runtime';
 import { useConversionQueue } from './conversion/useConversionQueue';
 
 export function App() {
   const [tier, setTier] = useState<Tier>(2);
-  const { jobs, addFiles, remove, clear } = useConversionQueue();
+  const { jobs, progress, addFiles, cancel, remove, clear } = useConversionQueue();
   const onFiles = useCallback((files: File[]) => addFiles(files, tier), [addFiles, tier]);
   const pending = jobs.filter((job) => job.state === 'queued' || job.state === 'working').length;
 
@@ -29,6 +32,8 @@ export function App() {
             </button>
           )}
         </section>
+        {progress && <BatchProgressBar progress={progress} onCancel={cancel} />}
+        <MemoryPanel monitor={getRuntime().monitor} />
         <p className="visually-hidden" role="status" aria-live="polite">
           {pending > 0 ? `Converting: ${pending} file${pending === 1 ? '' : 's'} left` : jobs.length > 0 ? 'All conversions finished' : ''}
         </p>

@@ -59,3 +59,14 @@ export function newJob(file: File, tier: Tier): Job {
 function update(jobs: readonly Job[], id: string, patch: Partial<Job>): readonly Job[] {
   return jobs.map((job) => (job.id === id ? { ...job, ...patch } : job));
 }
+
+/** Anything a conversion rejected with, as card-ready data: a worker's `{code, message}`, the
+ * pool's ABORTED / TIMEOUT / WORKER_CRASHED, or (unexpected) anything else as INTERNAL. */
+export function toJobError(error: unknown): JobError {
+  if (error && typeof error === 'object') {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && typeof message === 'string') return { code: code as JobError['code'], message };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: `Unexpected failure: ${message}` };
+}

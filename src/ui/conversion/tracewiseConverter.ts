@@ -1,0 +1,82 @@
+import * as Comlink from 'comlink';
+import type { ConvertOptions, ConvertResult } from '../../core';
+import type { DecodeWorkerApi } from '../../worker/decodeWorker';
+import type { Fault } from '../../worker/protocol';
+import type { TraceWorkerApi } from '../../worker/traceWorker';
+import { WorkerPool } from '../../worker/pool/WorkerPool';
+import type { ConverterSettings } from './settings';
+
+export interface TracewiseConverter {
+  /** One file, read only once a trace worker is free. Rejects with `{code, message}` data. */
+  convert(signal: AbortSignal, file: Blob, options: Partial<ConvertOptions>, onStart?: () => void): Promise<ConvertResult>;
+  readonly decodePool: WorkerPool<DecodeWorkerApi>;
+  readonly tracePool: WorkerPool<TraceWorkerApi>;
+  /** The configured number of trace workers (a memory monitor may shrink the pool below it). */
+  readonly concurrency: number;
+  shutdown(): void;
+}
+
+/**
+ * Tracewise's memory layout: ONE decode worker holds wasm-vips; `concurrency` light trace
+ * workers hold resvg only.
+ *
+ *   File (Blob) ──queue──▶ trace slot acquired ──▶ bytes read ──transfer──▶ decode worker (vips)
+ *        ◀──transfer── raster ──transfer──▶ that trace worker ──▶ ConvertResult
+ *
+ * A job takes its trace slot *before* it decodes, so the page never holds more decoded rasters
+ * than there are trace workers to take them, and queued files stay Blobs. The raster goes back
+ * through the page rather than over a decode→trace MessageChannel: transfer moves the buffer
+ * without copying either way, and this keeps each job a re-runnable closure over its Blob, so
+ * the pool's abort/deadline/crash-retry rules apply to both stages with no extra routing.
+ */
+export function createTracewiseConverter(settings: ConverterSettings, log: (line: string) => void): TracewiseConverter {
+  const decodePool = new WorkerPool<DecodeWorkerApi>({
+    name: 'decode',
+    size: 1,
+    // wasm-vips reserves ~270 MB: give it back soon after a batch ends.
+    idleTtlMs: 20_000,
+    create: () => new Worker(new URL('../../worker/decodeWorker.ts', import.meta.url), { type: 'module', name: 'tracewise-decode' }),
+    log,
+  });
+  const tracePool = new WorkerPool<TraceWorkerApi>({
+    name: 'trace',
+    size: settings.concurrency,
+    idleTtlMs: 30_000,
+    create: () => new Worker(new URL('../../worker/traceWorker.ts', import.meta.url), { type: 'module', name: 'tracewise-trace' }),
+    log,
+  });
+  let fault: Fault | null = settings.fault;
+  // The core checks a soft deadline between stages (tier 3 then keeps its best so far); the
+  // pool's hard deadline is the backstop for a stage that never returns.
+  const softDeadlineMs = Math.max(1, Math.floor(settings.deadlineMs * 0.9));
+
+  return {
+    decodePool,
+    tracePool,
+    concurrency: settings.concurrency,
+    convert(signal, file, partial, onStart) {
+      const options: Partial<ConvertOptions> = { deadlineMs: softDeadlineMs, ...partial };
+      const injected = fault;
+      fault = null;
+      if (injected) log(`test fault "${injected}" injected into the next conversion`);
+      return tracePool.run(
+        async (tracer, { signal: jobSignal, attempt }) => {
+          const decoded = await decodePool.run(
+            async (decoder) => {
+              const bytes = new Uint8Array(await file.arrayBuffer());
+              return decoder.decode(Comlink.transfer(bytes, [bytes.buffer]), options);
+            },
+            { signal: jobSignal },
+          );
+          jobSignal.throwIfAborted();
+          return tracer.trace(Comlink.transfer(decoded, [decoded.raster.data.buffer]), options, attempt === 1 ? injected : null);
+        },
+        { signal, deadlineMs: settings.deadlineMs, onStart },
+      );
+    },
+    shutdown() {
+      tracePool.shutdown();
+      decodePool.shutdown();
+    },
+  };
+}

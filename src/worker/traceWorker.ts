@@ -1,0 +1,30 @@
+// First import: wraps WebAssembly.instantiate before resvg-wasm is loaded.
+import { countJob, workerMemory } from './wasmMemoryProbe';
+import * as Comlink from 'comlink';
+import { convertDecoded, type ConvertOptions, type ConvertResult, type DecodedImage } from '../core';
+import { browserHost } from './browserHost';
+import { toWorkerFailure } from './failure';
+import { injectFault } from './fault';
+import type { Fault } from './protocol';
+
+/**
+ * A light worker: trace, optimise and measure an already decoded raster (resvg-wasm only, a few
+ * MB; wasm-vips is never started here). The pool runs several of these beside one decode worker.
+ */
+const api = {
+  async trace(decoded: DecodedImage, options: Partial<ConvertOptions>, fault: Fault | null = null): Promise<ConvertResult> {
+    if (fault) return injectFault(fault);
+    try {
+      return await convertDecoded(new AbortController().signal, decoded, options, browserHost);
+    } catch (error) {
+      throw toWorkerFailure(error);
+    } finally {
+      countJob();
+    }
+  },
+  memory: workerMemory,
+};
+
+export type TraceWorkerApi = typeof api;
+
+Comlink.expose(api);
