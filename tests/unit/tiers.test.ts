@@ -28,8 +28,8 @@ describe('tiers', () => {
     const png = await pngFromSvg(logoSvg(96));
     const tier2 = await convert(signal(), png, { tier: 2 }, nodeHost);
     const tier3 = await convert(signal(), png, { tier: 3 }, nodeHost);
-    expect(tier3.search).toMatchObject({ planned: 6, stoppedByDeadline: false, target: 0.98 });
-    expect(tier3.search!.tried).toBe(6);
+    expect(tier3.search).toMatchObject({ planned: 8, stoppedByDeadline: false, target: 0.98 });
+    expect(tier3.search!.tried).toBe(8);
     const q2 = tier2.quality!.ssim;
     const q3 = tier3.quality!.ssim;
     expect(q3 >= q2 || (q3 >= 0.98 && tier3.bytes <= tier2.bytes)).toBe(true);

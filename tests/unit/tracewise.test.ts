@@ -100,6 +100,14 @@ describe('tracewise engine', () => {
     expect(mixture.first.every((index) => index >= 0)).toBe(true); // nothing transparent here
   });
 
+  it('recovers the colour of a hairline that has no interior pixels, when asked to', async () => {
+    const raster = await rasterOf(svgOf(64, '<rect width="64" height="64" fill="#fff"/><rect x="8" y="8" width="30" height="30" fill="#000"/><circle cx="40" cy="40" r="18" fill="none" stroke="#b22222" stroke-width="1.3"/>'));
+    const reddish = (params: object) =>
+      extractPalette(raster, { ...TRACEWISE_DEFAULTS, ...params }).some(({ colour: [r, g, b] }) => r > 120 && g < 90 && b < 90);
+    expect(reddish({ thinColours: 0 })).toBe(false);
+    expect(reddish({ thinColours: 4 })).toBe(true);
+  });
+
   it('keeps semi-transparent colours semi-transparent', async () => {
     const raster = await rasterOf(svgOf(32, '<rect x="4" y="4" width="24" height="24" fill="#0000ff" fill-opacity="0.5"/>'));
     expect(trace(raster)).toMatch(/fill="#00f" fill-opacity="0\.50?2?"/);

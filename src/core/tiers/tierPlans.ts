@@ -31,6 +31,8 @@ export function tierCandidates(tier: Tier): Candidate[] {
     tracewise({ curveTolerance: 0.35 }, true),
     tracewise({ colourDistance: 16, maxColours: 40 }, true),
     tracewise({ colourDistance: 12, maxColours: 64, curveTolerance: 0.35, minArea: 1 }, true),
+    tracewise({ thinColours: 4 }, true),
+    tracewise({ thinColours: 4, curveTolerance: 0.35 }, true),
     tracewise({ curveTolerance: 0.8, minArea: 4 }, true),
     tracewise({ colourDistance: 32, maxColours: 16 }, true),
   ];

@@ -21,7 +21,7 @@ export function explainPixels(raster: Raster, palette: Premul[]): Mixture {
   const count = raster.width * raster.height;
   const mixture: Mixture = { first: new Int16Array(count), second: new Int16Array(count), t: new Float32Array(count) };
   const colours = [TRANSPARENT, ...palette]; // index k here is palette index k − 1
-  const cache = new Map<number, [number, number, number]>();
+  const cache = new Map<number, [number, number, number, number]>();
   const data = raster.data;
   for (let p = 0; p < count; p++) {
     const o = p * 4;
@@ -39,14 +39,15 @@ export function explainPixels(raster: Raster, palette: Premul[]): Mixture {
   return mixture;
 }
 
-function bestBlend(c: Premul, colours: Premul[]): [number, number, number] {
+/** The best blend for one colour: [first, second, t, squared residual], indices into `colours`. */
+export function bestBlend(c: Premul, colours: Premul[]): [number, number, number, number] {
   const ranked = colours
     .map((colour, index) => ({ index, d: distanceSq(c, colour) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, CANDIDATES);
   let best: [number, number, number] = [ranked[0].index, ranked[0].index, 0];
   let bestResidual = ranked[0].d;
-  if (bestResidual < 4) return best; // within rounding of a palette colour
+  if (bestResidual < 4) return [...best, bestResidual]; // within rounding of a palette colour
   for (let i = 0; i < ranked.length; i++) {
     for (let j = i + 1; j < ranked.length; j++) {
       const u = colours[ranked[i].index];
@@ -58,7 +59,7 @@ function bestBlend(c: Premul, colours: Premul[]): [number, number, number] {
       }
     }
   }
-  return best;
+  return [...best, bestResidual];
 }
 
 /** Closest point to c on the segment u→v: its parameter and squared distance. */

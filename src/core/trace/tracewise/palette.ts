@@ -1,5 +1,6 @@
 import type { Raster } from '../../types';
 import { distanceSq, premultipliedAt, type Premul } from './colour';
+import { bestBlend } from './mixture';
 import type { TracewiseParams } from './params';
 
 export interface PaletteColour {
@@ -24,7 +25,49 @@ const FLAT_NEIGHBOUR_DELTA = 6;
 export function extractPalette(raster: Raster, params: TracewiseParams): PaletteColour[] {
   const interior = interiorPixels(raster);
   const seeds = histogramSeeds(raster, interior, params);
-  return refine(raster, interior, seeds, params);
+  const palette = refine(raster, interior, seeds, params);
+  return params.thinColours > 0 ? [...palette, ...unexplainedColours(raster, palette, params)] : palette;
+}
+
+/**
+ * Thin lines (a 1 px outline, a hairline stroke) have no interior pixels, so the first pass never
+ * sees their colour and would draw them in a neighbour's. Pixels that no blend of two palette
+ * colours explains within `colourDistance` are pooled by colour; the commonest pools become
+ * colours too (at most `thinColours` more).
+ */
+function unexplainedColours(raster: Raster, palette: PaletteColour[], params: TracewiseParams): PaletteColour[] {
+  const colours: Premul[] = [[0, 0, 0, 0], ...palette.map((p) => p.colour)];
+  // Twice the merge distance: junctions of three colours are off every two-colour blend by a
+  // little; a thin line's own colour is off by a lot.
+  const limit = (2 * params.colourDistance) ** 2;
+  const pools = new Map<number, DistinctColour>();
+  const cache = new Map<number, number>();
+  const { width, data } = raster;
+  for (let o = 0; o < data.length; o += 4) {
+    if (data[o + 3] === 0) continue;
+    const key = ((data[o] << 24) | (data[o + 1] << 16) | (data[o + 2] << 8) | data[o + 3]) >>> 0;
+    let residual = cache.get(key);
+    if (residual === undefined) cache.set(key, (residual = bestBlend(premultipliedAt(data, o), colours)[3]));
+    if (residual <= limit) continue;
+    const c = premultipliedAt(data, o);
+    const poolKey = ((c[0] >> 4) << 12) | ((c[1] >> 4) << 8) | ((c[2] >> 4) << 4) | (c[3] >> 4);
+    const x = (o / 4) % width;
+    const y = Math.floor(o / 4 / width);
+    let pool = pools.get(poolKey);
+    if (!pool) pools.set(poolKey, (pool = { colour: [0, 0, 0, 0], n: 0, box: { x0: x, y0: y, x1: x, y1: y } }));
+    pool.n++;
+    for (let k = 0; k < 4; k++) pool.colour[k] += c[k];
+    pool.box = { x0: Math.min(pool.box.x0, x), y0: Math.min(pool.box.y0, y), x1: Math.max(pool.box.x1, x), y1: Math.max(pool.box.y1, y) };
+  }
+  const minPixels = Math.max(3, raster.width * raster.height * params.minColourShare);
+  const added: PaletteColour[] = [];
+  for (const pool of [...pools.values()].sort((a, b) => b.n - a.n)) {
+    if (pool.n < minPixels || added.length >= params.thinColours) break;
+    const colour = pool.colour.map((v) => v / pool.n) as Premul;
+    if ([...colours, ...added.map((a) => a.colour)].some((c) => distanceSq(c, colour) <= limit)) continue;
+    added.push({ colour, pixels: pool.n, box: pool.box });
+  }
+  return added;
 }
 
 function interiorPixels(raster: Raster): Uint32Array {

@@ -11,6 +11,8 @@ export interface TracewiseParams {
   curveTolerance: number;
   /** Contours enclosing less area than this (px²) are dropped as specks. */
   minArea: number;
+  /** At most this many extra colours for thin lines that have no interior pixels (0 = off). */
+  thinColours: number;
   /** Turning angle (degrees) above which a contour point is a corner rather than a curve. */
   cornerAngle: number;
 }
@@ -22,4 +24,5 @@ export const TRACEWISE_DEFAULTS: Readonly<TracewiseParams> = Object.freeze({
   curveTolerance: 0.5,
   minArea: 2,
   cornerAngle: 55,
+  thinColours: 0,
 });
