@@ -108,6 +108,28 @@ describe('tracewise engine', () => {
     expect(reddish({ thinColours: 4 })).toBe(true);
   });
 
+  it('fits a linear gradient instead of colour bands', async () => {
+    const raster = await rasterOf(svgOf(128, '<defs><linearGradient id="a" x1="0" x2="1"><stop offset="0" stop-color="#1e90ff"/><stop offset="1" stop-color="#ff1493"/></linearGradient></defs><rect x="8" y="24" width="112" height="80" rx="12" fill="url(#a)"/>'));
+    const svg = trace(raster);
+    expect(svg).toContain('<linearGradient');
+    expect(svg.match(/<path/g)).toHaveLength(1);
+    expect(scoreRaster(raster, renderSvg(svg, 128, 128)).ssim).toBeGreaterThan(0.99);
+    const banded = traceToSvg(raster, { ...TRACEWISE_DEFAULTS, gradients: false }, 1);
+    expect(svg.length).toBeLessThan(banded.length / 2);
+  });
+
+  it('fits a radial gradient to a radially shaded disc', async () => {
+    const raster = await rasterOf(svgOf(128, '<defs><radialGradient id="a"><stop offset="0" stop-color="#ffd700"/><stop offset="1" stop-color="#b22222"/></radialGradient></defs><circle cx="64" cy="64" r="56" fill="url(#a)"/>'));
+    const svg = trace(raster);
+    expect(svg).toContain('<radialGradient');
+    expect(scoreRaster(raster, renderSvg(svg, 128, 128)).ssim).toBeGreaterThan(0.98);
+  });
+
+  it('keeps a flat shape with a soft highlight as flat shapes, not a gradient', async () => {
+    const raster = await rasterOf(svgOf(96, '<rect x="4" y="4" width="88" height="88" rx="10" fill="#8aacbe"/><ellipse cx="30" cy="24" rx="14" ry="6" fill="#fff" fill-opacity="0.4"/>'));
+    expect(trace(raster)).not.toContain('Gradient');
+  });
+
   it('keeps semi-transparent colours semi-transparent', async () => {
     const raster = await rasterOf(svgOf(32, '<rect x="4" y="4" width="24" height="24" fill="#0000ff" fill-opacity="0.5"/>'));
     expect(trace(raster)).toMatch(/fill="#00f" fill-opacity="0\.50?2?"/);

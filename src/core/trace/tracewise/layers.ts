@@ -1,5 +1,4 @@
 import type { Mixture } from './mixture';
-import type { PaletteColour } from './palette';
 
 /**
  * Bottom-to-top drawing order: colours whose pixels span a larger box go lower (a badge under its
@@ -7,17 +6,17 @@ import type { PaletteColour } from './palette';
  * as the union of itself and the opaque layers above it, so upper shapes always sit on a solid
  * underlay and no hairline seam can open between neighbours at any zoom.
  */
-export function stackingOrder(palette: PaletteColour[]): number[] {
-  const boxArea = (p: PaletteColour) => (p.box.x1 - p.box.x0 + 1) * (p.box.y1 - p.box.y0 + 1);
-  return palette
+export function stackingOrder(layers: { box: { x0: number; y0: number; x1: number; y1: number }; pixels: number }[]): number[] {
+  const boxArea = (p: (typeof layers)[number]) => (p.box.x1 - p.box.x0 + 1) * (p.box.y1 - p.box.y0 + 1);
+  return layers
     .map((entry, index) => ({ index, area: boxArea(entry), pixels: entry.pixels }))
     .sort((a, b) => b.area - a.area || b.pixels - a.pixels)
     .map((entry) => entry.index);
 }
 
 /**
- * Coverage (0–1 per pixel) of the shape drawn for the layer at `rank`: its own colour plus every
- * opaque colour above it. Upper regions that do not touch this colour at all are left out again:
+ * Coverage (0–1 per pixel) of the shape drawn for the layer at `rank`: its own colours (one, or a
+ * gradient's bands) plus every opaque colour above it. Upper regions that do not touch this colour at all are left out again:
  * including them would only duplicate their outlines in this layer's path.
  */
 export function layerCoverage(

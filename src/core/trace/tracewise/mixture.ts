@@ -11,6 +11,9 @@ export interface Mixture {
   first: Int16Array;
   second: Int16Array;
   t: Float32Array;
+  /** Squared distance to the nearest single palette colour: how far flat shapes (which render as
+   * hard steps between colours, blends only at their edges) are from the pixel. */
+  flatError: Float32Array;
 }
 
 const TRANSPARENT: Premul = [0, 0, 0, 0];
@@ -19,9 +22,14 @@ const CANDIDATES = 4;
 
 export function explainPixels(raster: Raster, palette: Premul[]): Mixture {
   const count = raster.width * raster.height;
-  const mixture: Mixture = { first: new Int16Array(count), second: new Int16Array(count), t: new Float32Array(count) };
+  const mixture: Mixture = {
+    first: new Int16Array(count),
+    second: new Int16Array(count),
+    t: new Float32Array(count),
+    flatError: new Float32Array(count),
+  };
   const colours = [TRANSPARENT, ...palette]; // index k here is palette index k − 1
-  const cache = new Map<number, [number, number, number, number]>();
+  const cache = new Map<number, [number, number, number, number, number]>();
   const data = raster.data;
   for (let p = 0; p < count; p++) {
     const o = p * 4;
@@ -35,19 +43,22 @@ export function explainPixels(raster: Raster, palette: Premul[]): Mixture {
     mixture.first[p] = answer[0] - 1;
     mixture.second[p] = answer[1] - 1;
     mixture.t[p] = answer[2];
+    mixture.flatError[p] = answer[4];
   }
   return mixture;
 }
 
-/** The best blend for one colour: [first, second, t, squared residual], indices into `colours`. */
-export function bestBlend(c: Premul, colours: Premul[]): [number, number, number, number] {
+/** The best blend for one colour: [first, second, t, squared residual, squared distance to the
+ * nearest colour], indices into `colours`. */
+export function bestBlend(c: Premul, colours: Premul[]): [number, number, number, number, number] {
   const ranked = colours
     .map((colour, index) => ({ index, d: distanceSq(c, colour) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, CANDIDATES);
   let best: [number, number, number] = [ranked[0].index, ranked[0].index, 0];
   let bestResidual = ranked[0].d;
-  if (bestResidual < 4) return [...best, bestResidual]; // within rounding of a palette colour
+  const nearest = ranked[0].d;
+  if (bestResidual < 4) return [...best, bestResidual, nearest]; // within rounding of a palette colour
   for (let i = 0; i < ranked.length; i++) {
     for (let j = i + 1; j < ranked.length; j++) {
       const u = colours[ranked[i].index];
@@ -59,7 +70,7 @@ export function bestBlend(c: Premul, colours: Premul[]): [number, number, number
       }
     }
   }
-  return [...best, bestResidual];
+  return [...best, bestResidual, nearest];
 }
 
 /** Closest point to c on the segment u→v: its parameter and squared distance. */

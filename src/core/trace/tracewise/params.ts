@@ -11,6 +11,8 @@ export interface TracewiseParams {
   curveTolerance: number;
   /** Contours enclosing less area than this (px²) are dropped as specks. */
   minArea: number;
+  /** Fit linear/radial gradients to smooth regions instead of drawing them as colour bands. */
+  gradients: boolean;
   /** At most this many extra colours for thin lines that have no interior pixels (0 = off). */
   thinColours: number;
   /** Turning angle (degrees) above which a contour point is a corner rather than a curve. */
@@ -25,4 +27,5 @@ export const TRACEWISE_DEFAULTS: Readonly<TracewiseParams> = Object.freeze({
   minArea: 2,
   cornerAngle: 55,
   thinColours: 0,
+  gradients: true,
 });

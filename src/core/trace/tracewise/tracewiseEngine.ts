@@ -5,7 +5,10 @@ import { signedArea, traceContours } from './contours';
 import { fitContour } from './fitContour';
 import { layerCoverage, stackingOrder } from './layers';
 import { explainPixels } from './mixture';
-import { extractPalette } from './palette';
+import { extractPalette, type PaletteColour } from './palette';
+import { gradientElement } from './gradientSvg';
+import { gradientGroups, type GradientGroup } from './gradientGroups';
+import type { GradientPaint } from './gradientFit';
 import { pathData } from './pathData';
 import { TRACEWISE_DEFAULTS, type TracewiseParams } from './params';
 
@@ -26,19 +29,58 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const { width, height } = raster;
   const palette = extractPalette(raster, params);
   const mixture = explainPixels(raster, palette.map((p) => p.colour));
-  const order = stackingOrder(palette);
+  const layers = layerUnits(palette, params.gradients ? gradientGroups(raster, palette.length, mixture) : []);
+  const order = stackingOrder(layers);
   const rankOfColour = new Int16Array(palette.length);
-  order.forEach((colourIndex, rank) => (rankOfColour[colourIndex] = rank));
+  order.forEach((layerIndex, rank) => layers[layerIndex].members.forEach((c) => (rankOfColour[c] = rank)));
   const opaque = palette.map((p) => p.colour[3] >= 254.5);
+  const defs: string[] = [];
   const elements: string[] = [];
-  order.forEach((colourIndex, rank) => {
+  order.forEach((layerIndex, rank) => {
+    const layer = layers[layerIndex];
     const coverage = layerCoverage(mixture, rankOfColour, opaque, rank, width, height);
     const contours = traceContours(coverage, width, height).filter((c) => Math.abs(signedArea(c)) >= params.minArea);
     if (contours.length === 0) return;
     const fitted = contours.map((c) => fitContour(c, params.curveTolerance, params.cornerAngle));
-    const { r, g, b, opacity } = straightColour(palette[colourIndex].colour);
-    const alpha = opacity < 0.995 ? ` fill-opacity="${+opacity.toFixed(3)}"` : '';
-    elements.push(`<path fill="${hexColour(r, g, b)}"${alpha} d="${pathData(fitted, decimals)}"/>`);
+    let fill: string;
+    if (layer.paint) {
+      const id = `g${defs.length}`;
+      defs.push(gradientElement(id, layer.paint, decimals));
+      fill = `fill="url(#${id})"`;
+    } else {
+      const { r, g, b, opacity } = straightColour(palette[layer.members[0]].colour);
+      fill = `fill="${hexColour(r, g, b)}"${opacity < 0.995 ? ` fill-opacity="${+opacity.toFixed(3)}"` : ''}`;
+    }
+    elements.push(`<path ${fill} d="${pathData(fitted, decimals)}"/>`);
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${elements.join('')}</svg>`;
+  const head = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`;
+  return `${head}${defs.length ? `<defs>${defs.join('')}</defs>` : ''}${elements.join('')}</svg>`;
+}
+
+interface LayerUnit {
+  members: number[];
+  paint: GradientPaint | null;
+  box: { x0: number; y0: number; x1: number; y1: number };
+  pixels: number;
+}
+
+/** One layer per flat colour, except that a gradient's bands share one layer. */
+function layerUnits(palette: PaletteColour[], groups: GradientGroup[]): LayerUnit[] {
+  const grouped = new Set(groups.flatMap((g) => g.members));
+  const flat = palette.flatMap((p, i) => (grouped.has(i) ? [] : [{ members: [i], paint: null, box: p.box, pixels: p.pixels }]));
+  const gradients = groups.map((g) => {
+    const boxes = g.members.map((m) => palette[m].box);
+    return {
+      members: g.members,
+      paint: g.paint,
+      box: {
+        x0: Math.min(...boxes.map((b) => b.x0)),
+        y0: Math.min(...boxes.map((b) => b.y0)),
+        x1: Math.max(...boxes.map((b) => b.x1)),
+        y1: Math.max(...boxes.map((b) => b.y1)),
+      },
+      pixels: g.members.reduce((sum, m) => sum + palette[m].pixels, 0),
+    };
+  });
+  return [...flat, ...gradients];
 }

@@ -1,0 +1,223 @@
+import type { Raster } from '../../types';
+import type { SmoothRegion } from './smoothRegions';
+
+export type Rgb = [number, number, number];
+
+export interface GradientStop {
+  offset: number;
+  colour: Rgb;
+}
+
+export type GradientPaint =
+  | { kind: 'linear'; x1: number; y1: number; x2: number; y2: number; stops: GradientStop[] }
+  | { kind: 'radial'; cx: number; cy: number; r: number; stops: GradientStop[] };
+
+/** A fit is accepted when its RMS colour error (0–255 units) is at most this. */
+const MAX_RMS = 5;
+/** Stops are added until the colour ramp is followed within this (per channel). */
+const STOP_TOLERANCE = 3;
+/** Regions whose colours span less than this are flat, not gradients. */
+const MIN_RANGE = 20;
+
+/**
+ * Fits a smooth region's colours with a linear gradient (direction from a least-squares plane
+ * per channel) and a radial one (centre from a least-squares paraboloid of luma), each with as
+ * few stops as follow its colour ramp, and keeps the better if it explains the pixels well.
+ */
+export function fitGradient(raster: Raster, region: SmoothRegion): { paint: GradientPaint; rms: number } | null {
+  const { pixels } = region;
+  const xs = new Float64Array(pixels.length);
+  const ys = new Float64Array(pixels.length);
+  const cs = [0, 1, 2].map(() => new Float64Array(pixels.length));
+  pixels.forEach((p, i) => {
+    xs[i] = (p % raster.width) + 0.5;
+    ys[i] = Math.floor(p / raster.width) + 0.5;
+    for (let k = 0; k < 3; k++) cs[k][i] = raster.data[p * 4 + k];
+  });
+  const range = Math.max(...cs.map((c) => maxOf(c) - minOf(c)));
+  if (range < MIN_RANGE) return null;
+  const linear = fitLinear(xs, ys, cs);
+  const radial = fitRadial(xs, ys, cs);
+  const candidates = [linear, radial].filter((f): f is Fitted => f !== null && f.rms <= MAX_RMS);
+  if (candidates.length === 0) return null;
+  // Radial gradients cost more bytes and suit fewer shapes: they must be clearly better.
+  return candidates.length === 2 && radial!.rms < linear!.rms * 0.85 ? radial! : candidates[0];
+}
+
+interface Fitted {
+  paint: GradientPaint;
+  rms: number;
+}
+
+function fitLinear(xs: Float64Array, ys: Float64Array, cs: Float64Array[]): Fitted | null {
+  const n = xs.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = xs[i] - mx;
+    const dy = ys[i] - my;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  const det = sxx * syy - sxy * sxy;
+  if (det <= 1e-9) return null;
+  // Per channel slope (b, c); the gradient direction is the principal axis of all three.
+  let m00 = 0;
+  let m01 = 0;
+  let m11 = 0;
+  for (const c of cs) {
+    const mc = mean(c);
+    let sxc = 0;
+    let syc = 0;
+    for (let i = 0; i < n; i++) {
+      sxc += (xs[i] - mx) * (c[i] - mc);
+      syc += (ys[i] - my) * (c[i] - mc);
+    }
+    const b = (sxc * syy - syc * sxy) / det;
+    const cc = (syc * sxx - sxc * sxy) / det;
+    m00 += b * b;
+    m01 += b * cc;
+    m11 += cc * cc;
+  }
+  const angle = 0.5 * Math.atan2(2 * m01, m00 - m11);
+  const dx = Math.cos(angle);
+  const dy = Math.sin(angle);
+  const s = xs.map((x, i) => (x - mx) * dx + (ys[i] - my) * dy);
+  const ramp = fitRamp(s, cs);
+  if (!ramp) return null;
+  const paint: GradientPaint = {
+    kind: 'linear',
+    x1: mx + dx * ramp.from,
+    y1: my + dy * ramp.from,
+    x2: mx + dx * ramp.to,
+    y2: my + dy * ramp.to,
+    stops: ramp.stops,
+  };
+  return { paint, rms: ramp.rms };
+}
+
+function fitRadial(xs: Float64Array, ys: Float64Array, cs: Float64Array[]): Fitted | null {
+  const luma = xs.map((_, i) => 0.299 * cs[0][i] + 0.587 * cs[1][i] + 0.114 * cs[2][i]);
+  const mx = mean(xs);
+  const my = mean(ys);
+  // luma ≈ a + b·x + c·y + d·(x² + y²), on centred coordinates for conditioning.
+  const rows = xs.length;
+  const ata = [...Array(4)].map(() => new Float64Array(4));
+  const atb = new Float64Array(4);
+  for (let i = 0; i < rows; i++) {
+    const x = xs[i] - mx;
+    const y = ys[i] - my;
+    const v = [1, x, y, x * x + y * y];
+    for (let r = 0; r < 4; r++) {
+      atb[r] += v[r] * luma[i];
+      for (let c = 0; c < 4; c++) ata[r][c] += v[r] * v[c];
+    }
+  }
+  const solution = solve4(ata, atb);
+  if (!solution || Math.abs(solution[3]) < 1e-4) return null;
+  const cx = mx - solution[1] / (2 * solution[3]);
+  const cy = my - solution[2] / (2 * solution[3]);
+  const extent = Math.sqrt(maxOf(xs.map((x, i) => (x - mx) ** 2 + (ys[i] - my) ** 2)));
+  if (Math.hypot(cx - mx, cy - my) > 1.5 * extent) return null; // centre far away: nearly linear
+  const s = xs.map((x, i) => Math.hypot(x - cx, ys[i] - cy));
+  const ramp = fitRamp(s, cs, 0);
+  if (!ramp || ramp.to <= 0) return null;
+  return { paint: { kind: 'radial', cx, cy, r: ramp.to, stops: ramp.stops }, rms: ramp.rms };
+}
+
+/**
+ * Colour as a function of the position s along the gradient: binned means, reduced to the fewest
+ * stops that keep every bin within STOP_TOLERANCE (Douglas–Peucker), and the RMS error of all
+ * pixels against that piecewise-linear ramp.
+ */
+function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number): { from: number; to: number; stops: GradientStop[]; rms: number } | null {
+  const from = fixedFrom ?? minOf(s);
+  const to = maxOf(s);
+  if (to - from < 2) return null;
+  const binCount = Math.max(2, Math.min(48, Math.round((to - from) / 2)));
+  const sums = [...Array(binCount)].map(() => [0, 0, 0, 0]);
+  for (let i = 0; i < s.length; i++) {
+    const bin = Math.min(binCount - 1, Math.floor(((s[i] - from) / (to - from)) * binCount));
+    for (let k = 0; k < 3; k++) sums[bin][k] += cs[k][i];
+    sums[bin][3]++;
+  }
+  const points = sums
+    .map((sum, bin) => ({ t: (bin + 0.5) / binCount, colour: [0, 1, 2].map((k) => sum[k] / sum[3]) as Rgb, n: sum[3] }))
+    .filter((p) => p.n > 0);
+  if (points.length < 2) return null;
+  points[0] = { ...points[0], t: 0 };
+  points[points.length - 1] = { ...points[points.length - 1], t: 1 };
+  const keep = simplify(points, 0, points.length - 1);
+  const stops = keep.map((i) => ({ offset: points[i].t, colour: points[i].colour.map((v) => Math.round(v)) as Rgb }));
+  let error = 0;
+  for (let i = 0; i < s.length; i++) {
+    const colour = colourAt(stops, (s[i] - from) / (to - from));
+    for (let k = 0; k < 3; k++) error += (cs[k][i] - colour[k]) ** 2;
+  }
+  return { from, to, stops, rms: Math.sqrt(error / (3 * s.length)) };
+}
+
+function simplify(points: { t: number; colour: Rgb }[], first: number, last: number): number[] {
+  let worst = -1;
+  let worstError = STOP_TOLERANCE;
+  for (let i = first + 1; i < last; i++) {
+    const f = (points[i].t - points[first].t) / (points[last].t - points[first].t);
+    const error = Math.max(...[0, 1, 2].map((k) => Math.abs(points[i].colour[k] - (points[first].colour[k] + f * (points[last].colour[k] - points[first].colour[k])))));
+    if (error > worstError) [worst, worstError] = [i, error];
+  }
+  if (worst < 0) return [first, last];
+  return [...simplify(points, first, worst).slice(0, -1), ...simplify(points, worst, last)];
+}
+
+export function colourAt(stops: GradientStop[], t: number): Rgb {
+  if (t <= stops[0].offset) return stops[0].colour;
+  for (let i = 1; i < stops.length; i++) {
+    if (t <= stops[i].offset) {
+      const a = stops[i - 1];
+      const b = stops[i];
+      const f = (t - a.offset) / Math.max(1e-9, b.offset - a.offset);
+      return [0, 1, 2].map((k) => a.colour[k] + f * (b.colour[k] - a.colour[k])) as Rgb;
+    }
+  }
+  return stops[stops.length - 1].colour;
+}
+
+// Loops, not Math.max(...values): a large region would overflow the argument stack.
+function minOf(values: Float64Array): number {
+  let min = Infinity;
+  for (const v of values) if (v < min) min = v;
+  return min;
+}
+
+function maxOf(values: Float64Array): number {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
+function mean(values: Float64Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/** Gaussian elimination with partial pivoting for the 4×4 normal equations. */
+function solve4(a: Float64Array[], b: Float64Array): number[] | null {
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let col = 0; col < 4; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < 4; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
+    if (Math.abs(m[pivot][col]) < 1e-12) return null;
+    [m[col], m[pivot]] = [m[pivot], m[col]];
+    for (let r = 0; r < 4; r++) {
+      if (r === col) continue;
+      const f = m[r][col] / m[col][col];
+      for (let c = col; c < 5; c++) m[r][c] -= f * m[col][c];
+    }
+  }
+  return m.map((row, i) => row[4] / row[i]);
+}

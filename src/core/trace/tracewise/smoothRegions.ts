@@ -1,0 +1,44 @@
+import type { Raster } from '../../types';
+
+/** Neighbours differing by at most this (any channel) belong to the same smooth region. */
+const SMOOTH_STEP = 10;
+
+export interface SmoothRegion {
+  pixels: Uint32Array;
+}
+
+/**
+ * Splits the image into regions inside which colour changes only gradually: 4-neighbours whose
+ * channels all differ by at most SMOOTH_STEP are joined (union–find). A flat area and a gradient
+ * both form one region; an anti-aliased edge separates regions. Only opaque pixels take part.
+ */
+export function smoothRegions(raster: Raster, minPixels: number): SmoothRegion[] {
+  const { width, height, data } = raster;
+  const parent = new Int32Array(width * height).map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const close = (a: number, b: number): boolean =>
+    data[a * 4 + 3] === 255 &&
+    data[b * 4 + 3] === 255 &&
+    Math.abs(data[a * 4] - data[b * 4]) <= SMOOTH_STEP &&
+    Math.abs(data[a * 4 + 1] - data[b * 4 + 1]) <= SMOOTH_STEP &&
+    Math.abs(data[a * 4 + 2] - data[b * 4 + 2]) <= SMOOTH_STEP;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      if (x + 1 < width && close(p, p + 1)) parent[find(p)] = find(p + 1);
+      if (y + 1 < height && close(p, p + width)) parent[find(p)] = find(p + width);
+    }
+  }
+  const members = new Map<number, number[]>();
+  for (let p = 0; p < width * height; p++) {
+    if (data[p * 4 + 3] !== 255) continue;
+    const root = find(p);
+    let list = members.get(root);
+    if (!list) members.set(root, (list = []));
+    list.push(p);
+  }
+  return [...members.values()].filter((list) => list.length >= minPixels).map((list) => ({ pixels: Uint32Array.from(list) }));
+}
