@@ -13,6 +13,18 @@ export function traceContours(coverage: Float32Array, width: number, height: num
   // A one-pixel empty border closes every contour.
   const gw = width + 2;
   const gh = height + 2;
+  // Only cells around pixels at or above the level can hold a contour.
+  let [x0, y0, x1, y1] = [width, height, -1, -1];
+  for (let p = 0; p < coverage.length; p++) {
+    if (coverage[p] < LEVEL) continue;
+    const x = p % width;
+    const y = (p - x) / width;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  if (x1 < 0) return [];
   const value = (gx: number, gy: number): number =>
     gx <= 0 || gy <= 0 || gx > width || gy > height ? 0 : coverage[(gy - 1) * width + (gx - 1)];
   const next = new Int32Array(gw * gh * 2).fill(-1);
@@ -31,8 +43,9 @@ export function traceContours(coverage: Float32Array, width: number, height: num
 
   const cx = [0, 1, 1, 0];
   const cy = [0, 0, 1, 1];
-  for (let gy = 0; gy < gh - 1; gy++) {
-    for (let gx = 0; gx < gw - 1; gx++) {
+  // Pixel (x, y) is grid point (x + 1, y + 1); its cells start one grid step up-left of it.
+  for (let gy = y0; gy <= y1 + 1; gy++) {
+    for (let gx = x0; gx <= x1 + 1; gx++) {
       // Corners clockwise (y down): top-left, top-right, bottom-right, bottom-left.
       const v0 = value(gx, gy);
       const v1 = value(gx + 1, gy);

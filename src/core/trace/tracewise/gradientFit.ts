@@ -25,6 +25,7 @@ const MIN_RANGE = 20;
  * few stops as follow its colour ramp, and keeps the better if it explains the pixels well.
  */
 export function fitGradient(raster: Raster, region: SmoothRegion): { paint: GradientPaint; rms: number } | null {
+  if (region.range < MIN_RANGE) return null;
   const { pixels } = region;
   const xs = new Float64Array(pixels.length);
   const ys = new Float64Array(pixels.length);
@@ -34,8 +35,6 @@ export function fitGradient(raster: Raster, region: SmoothRegion): { paint: Grad
     ys[i] = Math.floor(p / raster.width) + 0.5;
     for (let k = 0; k < 3; k++) cs[k][i] = raster.data[p * 4 + k];
   });
-  const range = Math.max(...cs.map((c) => maxOf(c) - minOf(c)));
-  if (range < MIN_RANGE) return null;
   const linear = fitLinear(xs, ys, cs);
   const radial = fitRadial(xs, ys, cs);
   const candidates = [linear, radial].filter((f): f is Fitted => f !== null && f.rms <= MAX_RMS);

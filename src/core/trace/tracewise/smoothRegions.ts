@@ -5,6 +5,8 @@ const SMOOTH_STEP = 10;
 
 export interface SmoothRegion {
   pixels: Uint32Array;
+  /** Largest per-channel spread of the region's colours: 0 for a flat area. */
+  range: number;
 }
 
 /**
@@ -40,5 +42,20 @@ export function smoothRegions(raster: Raster, minPixels: number): SmoothRegion[]
     if (!list) members.set(root, (list = []));
     list.push(p);
   }
-  return [...members.values()].filter((list) => list.length >= minPixels).map((list) => ({ pixels: Uint32Array.from(list) }));
+  return [...members.values()]
+    .filter((list) => list.length >= minPixels)
+    .map((list) => ({ pixels: Uint32Array.from(list), range: colourRange(data, list) }));
+}
+
+function colourRange(data: Uint8ClampedArray, pixels: number[]): number {
+  const low = [255, 255, 255];
+  const high = [0, 0, 0];
+  for (const p of pixels) {
+    for (let k = 0; k < 3; k++) {
+      const v = data[p * 4 + k];
+      if (v < low[k]) low[k] = v;
+      if (v > high[k]) high[k] = v;
+    }
+  }
+  return Math.max(high[0] - low[0], high[1] - low[1], high[2] - low[2]);
 }
