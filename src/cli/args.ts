@@ -7,6 +7,7 @@ export interface CliArgs {
   outDir: string;
   json: boolean;
   concurrency: number;
+  stats: boolean;
   help: boolean;
   inputs: string[];
 }
@@ -20,6 +21,8 @@ Options:
   --out DIR          where to write <name>.svg (default: the current folder)
   --json             print one JSON object per input, one per line, on stdout
   --concurrency N    files converted in parallel (default: number of cores)
+  --stats            after the batch, print per-operation timings (count, failures,
+                     p50, p95, max, threshold breaches) on stderr
   -h, --help         show this help
 
 A DIR argument converts the .png/.jpg/.jpeg/.webp/.gif files directly inside it.
@@ -43,6 +46,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         out: { type: 'string', default: '.' },
         json: { type: 'boolean', default: false },
         concurrency: { type: 'string' },
+        stats: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -57,5 +61,5 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError(`--concurrency must be an integer from 1 to 64 (got "${values.concurrency}").`);
   }
   if (!values.help && positionals.length === 0) throw new UsageError('No input files given.');
-  return { tier: tier as Tier, outDir: values.out, json: values.json, concurrency, help: values.help, inputs: positionals };
+  return { tier: tier as Tier, outDir: values.out, json: values.json, concurrency, stats: values.stats, help: values.help, inputs: positionals };
 }

@@ -9,4 +9,4 @@ export interface JobRequest {
 
 export type JobReply =
   | { id: number; ok: true; result: ConvertResult; ms: number }
-  | { id: number; ok: false; error: { code: ErrorCode; message: string } };
+  | { id: number; ok: false; error: { code: ErrorCode; message: string }; ms: number };

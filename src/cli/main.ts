@@ -5,6 +5,8 @@ import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
 import { expandInputs, outputNames } from './inputs';
 import { failureReport, humanLine, successReport, type FileReport } from './report';
 import { CliWorkerPool } from './workerPool';
+import { PerformanceMonitor } from '../core';
+import { statsTable } from './statsTable';
 
 async function main(argv: string[]): Promise<number> {
   let args: CliArgs;
@@ -25,12 +27,14 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   await mkdir(args.outDir, { recursive: true });
-  const reports = await convertAll(files, args);
+  const monitor = new PerformanceMonitor();
+  const reports = await convertAll(files, args, monitor);
+  if (args.stats) process.stderr.write(statsTable(monitor.stats()));
   return reports.every((report) => report.ok) ? 0 : 1;
 }
 
 /** Converts in parallel, prints in input order as soon as each file's turn comes. */
-async function convertAll(files: string[], args: CliArgs): Promise<FileReport[]> {
+async function convertAll(files: string[], args: CliArgs, monitor: PerformanceMonitor): Promise<FileReport[]> {
   const names = outputNames(files);
   const pool = new CliWorkerPool(Math.min(args.concurrency, files.length));
   const progress = new Progress(files.length, !args.json && files.length > 1);
@@ -47,7 +51,7 @@ async function convertAll(files: string[], args: CliArgs): Promise<FileReport[]>
   try {
     await Promise.all(
       files.map(async (file, index) => {
-        reports[index] = await convertOne(pool, file, join(args.outDir, names[index]), index, args);
+        reports[index] = await convertOne(pool, file, join(args.outDir, names[index]), index, args, monitor);
         progress.done(reports[index]!.ok);
         flush();
       }),
@@ -59,7 +63,7 @@ async function convertAll(files: string[], args: CliArgs): Promise<FileReport[]>
   return reports as FileReport[];
 }
 
-async function convertOne(pool: CliWorkerPool, file: string, svgPath: string, id: number, args: CliArgs): Promise<FileReport> {
+async function convertOne(pool: CliWorkerPool, file: string, svgPath: string, id: number, args: CliArgs, monitor: PerformanceMonitor): Promise<FileReport> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(file));
@@ -68,7 +72,11 @@ async function convertOne(pool: CliWorkerPool, file: string, svgPath: string, id
     return failureReport(file, args.tier, { code: 'FILE_UNREADABLE', message: `Cannot read the file: ${reason}` });
   }
   const reply = await pool.run({ id, bytes, options: { tier: args.tier } });
-  if (!reply.ok) return failureReport(file, args.tier, reply.error);
+  if (!reply.ok) {
+    monitor.recordFailure(args.tier, reply.ms);
+    return failureReport(file, args.tier, reply.error);
+  }
+  monitor.recordResult(reply.result);
   try {
     await writeFile(svgPath, reply.result.svg);
   } catch (error) {

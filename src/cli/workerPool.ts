@@ -55,7 +55,7 @@ export class CliWorkerPool {
       slot.job = null;
       const index = this.slots.indexOf(slot);
       if (index >= 0) this.slots[index] = this.spawn();
-      job?.resolve({ id: job.request.id, ok: false, error: { code: 'INTERNAL', message: `The conversion worker stopped: ${reason}` } });
+      job?.resolve({ id: job.request.id, ok: false, error: { code: 'INTERNAL', message: `The conversion worker stopped: ${reason}` }, ms: 0 });
       this.dispatch();
     };
     worker.on('error', (error) => replace(error.message));

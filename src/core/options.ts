@@ -9,22 +9,26 @@ export interface ConvertOptions {
   maxPixels: number;
   /** Render the SVG back and score it. Off saves ~10–30% of the time. */
   measureQuality: boolean;
-  /** Overall time budget in ms, checked between stages; null = no deadline. */
+  /** Overall time budget in ms, checked between stages; null = none. Defaults per tier (below):
+   * past it, tier 3 returns its best candidate so far, and a tier with nothing yet is TIMEOUT. */
   deadlineMs: number | null;
 }
 
-export const DEFAULT_OPTIONS: Readonly<ConvertOptions> = Object.freeze({
+/** The seed's promise kept as hard ceilings: tier 1 < 2 s, tier 2 < 5 s, tier 3 < 15 s. */
+export const TIER_DEADLINES_MS: Readonly<Record<Tier, number>> = Object.freeze({ 1: 2_000, 2: 5_000, 3: 15_000 });
+
+export const DEFAULT_OPTIONS: Readonly<Omit<ConvertOptions, 'deadlineMs'>> = Object.freeze({
   tier: 2,
   maxSide: 1024,
   maxPixels: 40_000_000,
   measureQuality: true,
-  deadlineMs: null,
 });
 
 /** Validates caller-supplied options once, at the boundary, naming the bad field. */
 export function resolveOptions(input: Partial<ConvertOptions> = {}): ConvertOptions {
-  const options = { ...DEFAULT_OPTIONS, ...stripUndefined(input) };
-  if (!TIERS.includes(options.tier)) fail('tier', options.tier, 'one of 1, 2, 3');
+  const merged = { ...DEFAULT_OPTIONS, ...stripUndefined(input) };
+  if (!TIERS.includes(merged.tier)) fail('tier', merged.tier, 'one of 1, 2, 3');
+  const options: ConvertOptions = { deadlineMs: TIER_DEADLINES_MS[merged.tier], ...merged };
   requireInteger('maxSide', options.maxSide, 16, 8192);
   requireInteger('maxPixels', options.maxPixels, 1, 1_000_000_000);
   if (typeof options.measureQuality !== 'boolean') fail('measureQuality', options.measureQuality, 'true or false');

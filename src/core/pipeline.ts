@@ -143,7 +143,17 @@ async function measure(host: Host, svg: string, decoded: DecodedImage): Promise<
   return scoreRaster(decoded.raster, renderSvg(svg, width, height));
 }
 
-/** Starts the wasm modules ahead of the first conversion, so its time is the conversion's own. */
-export async function prepareCore(host: Host): Promise<void> {
-  await Promise.all([loadVips(host), loadRenderer(host)]);
+/**
+ * Starts the wasm modules ahead of the first conversion, and with `warmUp` also converts a small
+ * generated logo once, so the JIT has compiled the tracer before the first real file is timed.
+ */
+export async function prepareCore(host: Host, { warmUp = false } = {}): Promise<void> {
+  const [vips] = await Promise.all([loadVips(host), loadRenderer(host)]);
+  if (!warmUp) return;
+  const canvas = vips.Image.black(96, 96, { bands: 4 });
+  canvas.drawCircle([200, 40, 40, 255], 48, 48, 36, { fill: true });
+  canvas.drawRect([255, 255, 255, 255], 34, 34, 28, 28, { fill: true });
+  const png = canvas.writeToBuffer('.png');
+  canvas.delete();
+  for (const tier of [1, 2] as const) await convert(new AbortController().signal, png, { tier }, host);
 }

@@ -58,6 +58,15 @@ describe('convert CLI', () => {
     expect(stdout).toMatch(/^✓ logo\.png → plain\/logo\.svg \(\d+ B, [\d.]+ ms, SSIM 0\.\d{3}, tier 2, tracewise\)\n$/);
   });
 
+  it('prints per-operation timing stats on stderr with --stats, keeping stdout one line per file', async () => {
+    const { code, stdout, stderr } = await cli(['--json', '--stats', '--out', 'stats', 'logo.png', 'broken.png'], dir);
+    expect(code).toBe(1);
+    expect(stdout.trim().split('\n')).toHaveLength(2);
+    expect(stderr).toMatch(/operation +count +failed +p50 ms/);
+    expect(stderr).toMatch(/\n +tier2 +2 +1 /); // one success, one failure
+    expect(stderr).toMatch(/\n +decode +1 +0 /);
+  });
+
   it('exits 2 on usage errors and documents itself with --help', async () => {
     const bad = await cli(['--tier', '5', 'logo.png'], dir);
     expect(bad.code).toBe(2);

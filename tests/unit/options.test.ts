@@ -3,7 +3,14 @@ import { ConvertError, DEFAULT_OPTIONS, resolveOptions, toConvertError } from '.
 
 describe('resolveOptions', () => {
   it('fills defaults and ignores undefined fields', () => {
-    expect(resolveOptions({ tier: undefined, maxSide: 512 })).toEqual({ ...DEFAULT_OPTIONS, maxSide: 512 });
+    expect(resolveOptions({ tier: undefined, maxSide: 512 })).toEqual({ ...DEFAULT_OPTIONS, maxSide: 512, deadlineMs: 5000 });
+  });
+
+  it('gives each tier its ceiling as the default deadline, unless one is set (null = none)', () => {
+    expect(resolveOptions({ tier: 1 }).deadlineMs).toBe(2000);
+    expect(resolveOptions({ tier: 3 }).deadlineMs).toBe(15000);
+    expect(resolveOptions({ tier: 3, deadlineMs: 700 }).deadlineMs).toBe(700);
+    expect(resolveOptions({ tier: 3, deadlineMs: null }).deadlineMs).toBeNull();
   });
 
   it.each([

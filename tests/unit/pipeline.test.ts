@@ -87,3 +87,12 @@ describe('decodeInput + convertDecoded', () => {
     expect(await failureCode(decodeInput(controller.signal, png, {}, nodeHost))).toBe('ABORTED');
   });
 });
+
+describe('prepareCore', () => {
+  it('can warm up by converting a generated logo, after which conversions still work', async () => {
+    const { prepareCore } = await import('../../src/core');
+    await prepareCore(nodeHost, { warmUp: true });
+    const result = await convert(signal(), await pngFromSvg(logoSvg(48)), { tier: 1 }, nodeHost);
+    expect(result.quality!.ssim).toBeGreaterThan(0.95);
+  });
+});

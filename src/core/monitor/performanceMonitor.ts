@@ -1,0 +1,103 @@
+import type { ConvertResult, Tier } from '../types';
+
+/** Operations the monitor times. Tier names cover a whole conversion at that tier. */
+export type OperationName = 'decode' | 'classify' | 'trace' | 'optimize' | 'measure' | 'tier1' | 'tier2' | 'tier3';
+
+/** Thresholds (ms) from the seed: tier 2 s / 5 s / 15 s, classification 1 s, optimisation 0.5 s;
+ * the per-stage ones are ours, generous for 1024 px on a slow laptop. */
+export const DEFAULT_THRESHOLDS_MS: Readonly<Record<OperationName, number>> = Object.freeze({
+  decode: 1000,
+  classify: 1000,
+  trace: 1500,
+  optimize: 500,
+  measure: 1000,
+  tier1: 2000,
+  tier2: 5000,
+  tier3: 15000,
+});
+
+export interface SlowOperation {
+  name: OperationName;
+  ms: number;
+  threshold: number;
+}
+
+export interface OperationStats {
+  count: number;
+  failures: number;
+  p50: number;
+  p95: number;
+  max: number;
+  threshold: number;
+  /** Samples above the threshold, among those kept. */
+  breaches: number;
+}
+
+/** Samples kept per operation: enough for stable p95s, bounded memory on 10,000-file batches. */
+const WINDOW = 500;
+
+/**
+ * Times every operation against its threshold: slow ones are announced to listeners (the UI
+ * shows them, the CLI logs them), and rolling statistics per operation are kept for the
+ * benchmark panel and `--stats`. Plain data, no timers: it runs in the page, a worker or Node.
+ */
+export class PerformanceMonitor {
+  private readonly samples = new Map<OperationName, { ms: number[]; failures: number; count: number }>();
+  private readonly listeners = new Set<(slow: SlowOperation) => void>();
+
+  constructor(private readonly thresholds: Readonly<Record<OperationName, number>> = DEFAULT_THRESHOLDS_MS) {}
+
+  record(name: OperationName, ms: number, ok = true): void {
+    let entry = this.samples.get(name);
+    if (!entry) this.samples.set(name, (entry = { ms: [], failures: 0, count: 0 }));
+    entry.count++;
+    if (!ok) entry.failures++;
+    entry.ms.push(ms);
+    if (entry.ms.length > WINDOW) entry.ms.shift();
+    const threshold = this.thresholds[name];
+    if (ms > threshold) for (const listener of this.listeners) listener({ name, ms, threshold });
+  }
+
+  /** Records a finished conversion: each stage it ran and the tier as a whole. */
+  recordResult(result: ConvertResult): void {
+    const { timings } = result;
+    this.record('decode', timings.decode);
+    this.record('trace', timings.trace);
+    if (timings.optimize > 0) this.record('optimize', timings.optimize);
+    if (timings.measure > 0) this.record('measure', timings.measure);
+    this.record(`tier${result.tier}`, timings.total);
+  }
+
+  recordFailure(tier: Tier, ms: number): void {
+    this.record(`tier${tier}`, ms, false);
+  }
+
+  onSlow(listener: (slow: SlowOperation) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stats(): Partial<Record<OperationName, OperationStats>> {
+    const out: Partial<Record<OperationName, OperationStats>> = {};
+    for (const [name, entry] of this.samples) {
+      const sorted = [...entry.ms].sort((a, b) => a - b);
+      const threshold = this.thresholds[name];
+      out[name] = {
+        count: entry.count,
+        failures: entry.failures,
+        p50: percentile(sorted, 0.5),
+        p95: percentile(sorted, 0.95),
+        max: sorted[sorted.length - 1] ?? 0,
+        threshold,
+        breaches: sorted.filter((ms) => ms > threshold).length,
+      };
+    }
+    return out;
+  }
+}
+
+/** Nearest-rank percentile of an ascending list. */
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
