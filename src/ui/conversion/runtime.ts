@@ -31,7 +31,8 @@ export function getRuntime(): Runtime {
   const converter = createTracewiseConverter(settings, append);
   const monitor = createMemoryMonitor(converter, { alertBytes: settings.alertBytes, log: append });
   runtime = { settings, converter, monitor, log: log };
-  addEventListener('pagehide', () => {
+  addEventListener('pagehide', (event) => {
+    if (event.persisted) return; // kept in the back/forward cache: it may come back as it was
     monitor.stop();
     converter.shutdown();
     runtime = null;

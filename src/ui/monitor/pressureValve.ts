@@ -22,10 +22,13 @@ export function createPressureValve(converter: TracewiseConverter, alertBytes: n
         tracePool.pause();
         tracePool.resize(to);
         const retired = tracePool.retireIdle('memory pressure') + decodePool.retireIdle('memory pressure');
-        log(
-          `[monitor] memory ${(bytes / MB).toFixed(0)} MB ≥ alert ${(alertBytes / MB).toFixed(0)} MB: ` +
-            `paused intake, trace pool ${from}→${to}, retired ${retired} idle worker(s)`,
-        );
+        // Log what changed, not every high reading (one a second while it stays high).
+        if (!under || to < from || retired > 0) {
+          log(
+            `[monitor] memory ${(bytes / MB).toFixed(0)} MB ≥ alert ${(alertBytes / MB).toFixed(0)} MB: ` +
+              `paused intake, trace pool ${from}→${to}, retired ${retired} idle worker(s)`,
+          );
+        }
         under = true;
       } else if (under && bytes < releaseBytes) {
         tracePool.resize(converter.concurrency);
