@@ -16,7 +16,8 @@ export interface BenchArgs {
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
 
   --tiers 1,2,3          Tracewise tiers to run (default 1,2,3; "none" for anchors only)
-  --anchors a,b|none     anchors to run (default all: imagetracer-default, potrace, vtracer-native, vtracer-wasm)
+  --anchors a,b|none     anchors to run (default all: imagetracer-default, potrace, vtracer-native, vtracer-wasm;
+                         also nameable: tracewise-no-gradients, for a before/after of gradient fitting)
   --categories c,...     simple,text,gradient,complex (default all)
   --subset N             a fixed, category-balanced subset of N images (default: the whole split)
   --reps N               timed repetitions per image after a warm-up; the median is kept (default 3)

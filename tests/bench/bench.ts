@@ -11,7 +11,7 @@ import { loadVips } from '../../src/core/decode/loadVips';
 import { summarise } from './aggregate';
 import { parseBenchArgs } from './args';
 import { loadCorpus, pickSubset, pngPath } from './corpus';
-import { ANCHORS, tierEngines } from './engines/registry';
+import { ANCHORS, NAMEABLE, tierEngines } from './engines/registry';
 import { htmlReport } from './report/html';
 import { markdownReport } from './report/markdown';
 import { runEngineOnImage, type ImageRun } from './runEngine';
@@ -25,7 +25,9 @@ async function main(): Promise<void> {
     (item) => (args.split === 'all' || item.split === args.split) && args.categories.includes(item.category),
   );
   const items = pickSubset(eligible, args.subset);
-  const anchors = args.anchors === null ? ANCHORS : ANCHORS.filter((a) => args.anchors!.includes(a.id));
+  const unknown = (args.anchors ?? []).filter((id) => !NAMEABLE.some((e) => e.id === id));
+  if (unknown.length > 0) throw new Error(`Unknown --anchors: ${unknown.join(', ')} (known: ${NAMEABLE.map((e) => e.id).join(', ')})`);
+  const anchors = args.anchors === null ? ANCHORS : NAMEABLE.filter((a) => args.anchors!.includes(a.id));
   const engines = [...tierEngines(args.tiers), ...anchors];
   if (items.length === 0 || engines.length === 0) throw new Error('Nothing to run: no images or no engines selected.');
   const labels = new Map(engines.map((engine) => [engine.id, engine.label + (engine.nodeOnly ? ' (Node only)' : '')]));
