@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makePageImages } from './pageImages';
+import { sampleRendererRss } from './rendererRss';
 import { MB, summarize } from './stats';
 
 const FILES = Number(process.env.LOAD_FILES ?? 300);
@@ -29,6 +30,8 @@ for (const tier of TIERS) {
       waitMs: number;
       code: string | null;
     }
+    // Playwright's worker process launched this test's Chromium: its process tree is ours.
+    const rss = sampleRendererRss(process.pid);
     const run = await page.evaluate(
       async ({ tier, files }) => {
         const runtime = (globalThis as any).__tracewise;
@@ -93,6 +96,7 @@ for (const tier of TIERS) {
       },
       { tier, files: FILES },
     );
+    const renderer = rss.stop();
 
     const ok = run.outcomes.filter((o) => o.ok);
     const codes: Record<string, number> = {};
@@ -112,6 +116,7 @@ for (const tier of TIERS) {
       maxBusy: run.maxBusy,
       mainThreadMaxLagMs: Math.round(run.maxLagMs),
       peakEstimateMB: Math.round(run.peakEstimateBytes / MB),
+      renderer,
       monitorPeakMB: Math.round(run.monitorPeakBytes / MB),
       uaMeasurementsMB: run.uaBytes.map((u: any) => ({ MB: Math.round(u.bytes / MB), tookMs: Math.round(u.tookMs) })),
       uaMidBatch: run.uaMidBatch
@@ -127,5 +132,6 @@ for (const tier of TIERS) {
     expect(summary.successRate).toBe(1);
     expect(run.peakEstimateBytes).toBeLessThan(500 * MB);
     if (run.uaMidBatch) expect(run.uaMidBatch.bytes).toBeLessThan(500 * MB);
+    if (renderer) expect(renderer.privatePeakMB).toBeLessThan(500);
   });
 }

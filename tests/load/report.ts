@@ -24,6 +24,7 @@ interface Report {
       maxQueued: number;
       mainThreadMaxLagMs: number;
       peakEstimateMB: number;
+      renderer: { rssPeakMB: number; pssPeakMB: number; privatePeakMB: number } | null;
       uaMeasurementsMB: { MB: number; tookMs: number }[];
       uaMidBatch: { MB: number; startedAtMs: number; tookMs: number } | null;
     }[];
@@ -48,13 +49,13 @@ export function formatReport(report: Report): string {
       `## Browser: ${files} files per tier submitted at once, ${concurrency} trace workers + 1 decode worker`,
       '',
       'Service = from getting a trace worker to the result; latency = from submission (queue wait included). ms: p50 / p95 / max.',
-      'Peak estimate = the monitor\'s instant figure (page heap + workers\' wasm memory + a 16 MB JS allowance per worker); browser-measured = performance.measureUserAgentSpecificMemory() started 5 s into the batch.',
+      'Peak estimate = the monitor\'s instant figure (page heap + workers\' wasm memory + a 16 MB JS allowance per worker); renderer = the OS\'s view of Chromium\'s renderer process(es) for this page (page + workers + wasm threads; private = USS, PSS splits shared pages, RSS counts the whole Chromium binary), peak of /proc/<pid>/smaps_rollup sampled every 500 ms during the batch; browser-measured = performance.measureUserAgentSpecificMemory() started 5 s into the batch — it answers ~60 s later and reflects the page at that moment (after a short batch, the idle decode worker may already have retired).',
       '',
-      '| tier | success | service ms | latency ms | throughput /s | wall s | max queued | main-thread max lag ms | peak estimate MB | browser-measured MB (mid-batch) |',
-      '|---|---|---|---|---|---|---|---|---|---|',
+      '| tier | success | service ms | latency ms | throughput /s | wall s | max queued | main-thread max lag ms | peak estimate MB | renderer private / PSS / RSS peak MB | browser-measured MB |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
       ...tiers.map(
         (t) =>
-          `| ${t.tier} | ${pct(t.successRate)}${Object.keys(t.failures).length ? ` ${JSON.stringify(t.failures)}` : ''} | ${lat(t.serviceMs)} | ${lat(t.latencyMs)} | ${t.throughputPerSec} | ${(t.wallMs / 1000).toFixed(1)} | ${t.maxQueued} | ${t.mainThreadMaxLagMs} | ${t.peakEstimateMB} | ${t.uaMidBatch ? `${t.uaMidBatch.MB} (started at ${(t.uaMidBatch.startedAtMs / 1000).toFixed(0)} s, took ${(t.uaMidBatch.tookMs / 1000).toFixed(0)} s)` : '—'} |`,
+          `| ${t.tier} | ${pct(t.successRate)}${Object.keys(t.failures).length ? ` ${JSON.stringify(t.failures)}` : ''} | ${lat(t.serviceMs)} | ${lat(t.latencyMs)} | ${t.throughputPerSec} | ${(t.wallMs / 1000).toFixed(1)} | ${t.maxQueued} | ${t.mainThreadMaxLagMs} | ${t.peakEstimateMB} | ${t.renderer ? `${t.renderer.privatePeakMB} / ${t.renderer.pssPeakMB} / ${t.renderer.rssPeakMB}` : '—'} | ${t.uaMidBatch ? `${t.uaMidBatch.MB} (started at ${(t.uaMidBatch.startedAtMs / 1000).toFixed(0)} s, took ${(t.uaMidBatch.tookMs / 1000).toFixed(0)} s)` : '—'} |`,
       ),
       '',
     );

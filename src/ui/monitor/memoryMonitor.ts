@@ -6,8 +6,11 @@ import { createPressureValve } from './pressureValve';
 /**
  * Chromium exposes no JS-heap figure inside workers (`jsHeapBytes` is null there), so each live
  * worker is charged this allowance instead: a trace worker's heap (tracer objects, SVG strings,
- * svgo's AST) for a ≤1024 px logo stays well under it. The load test reports the browser's own
- * measurement beside the estimate to keep this honest.
+ * svgo's AST) for a ≤1024 px logo stays well under it. The estimate follows what
+ * measureUserAgentSpecificMemory counts (load test: estimate 349 MB, browser 298 MB at 4 trace
+ * workers). Neither sees compiled wasm code, isolate overhead or wasm-vips' pthreads, and both
+ * count vips' 256 MB heap though few of its pages are touched: the OS's private memory of the
+ * renderer was 466 MB at 4 workers, 319 MB at 1 (tests/load report, "renderer").
  */
 export const WORKER_JS_HEAP_ALLOWANCE = 16 * 2 ** 20;
 

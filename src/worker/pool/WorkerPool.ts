@@ -71,7 +71,8 @@ export interface PoolStats {
   paused: boolean;
   spawned: number;
   crashed: number;
-  retired: number;
+  /** Workers ended for any reason: idle TTL, shrink, abort, deadline, crash, shutdown. */
+  terminated: number;
 }
 
 /**
@@ -97,7 +98,7 @@ export class WorkerPool<Api> {
   private paused = false;
   private closed = false;
   private nextId = 1;
-  private counts = { spawned: 0, crashed: 0, retired: 0 };
+  private counts = { spawned: 0, crashed: 0, terminated: 0 };
 
   constructor(private readonly options: WorkerPoolOptions<Api>) {
     this.size = Math.max(1, Math.floor(options.size));
@@ -270,7 +271,7 @@ export class WorkerPool<Api> {
     slot.job = null;
     slot.remote[Comlink.releaseProxy]();
     slot.worker.terminate();
-    this.counts.retired++;
+    this.counts.terminated++;
     this.log(`worker ${slot.id} terminated (${reason})`);
   }
 
