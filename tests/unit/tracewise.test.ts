@@ -125,6 +125,13 @@ describe('tracewise engine', () => {
     expect(scoreRaster(raster, renderSvg(svg, 128, 128)).ssim).toBeGreaterThan(0.98);
   });
 
+  it('fits an off-centre (focal) radial gradient to a lit sphere', async () => {
+    const raster = await rasterOf(svgOf(128, '<defs><radialGradient id="a" cx="0.5" cy="0.5" r="0.5" fx="0.35" fy="0.3"><stop offset="0" stop-color="#e0f0ff"/><stop offset="1" stop-color="#0b3d91"/></radialGradient></defs><circle cx="64" cy="64" r="56" fill="url(#a)"/>'));
+    const svg = trace(raster);
+    expect(svg).toMatch(/<radialGradient[^>]* fx="[\d.]+" fy="[\d.]+"/);
+    expect(scoreRaster(raster, renderSvg(svg, 128, 128)).ssim).toBeGreaterThan(0.98);
+  });
+
   it('keeps a flat shape with a soft highlight as flat shapes, not a gradient', async () => {
     const raster = await rasterOf(svgOf(96, '<rect x="4" y="4" width="88" height="88" rx="10" fill="#8aacbe"/><ellipse cx="30" cy="24" rx="14" ry="6" fill="#fff" fill-opacity="0.4"/>'));
     expect(trace(raster)).not.toContain('Gradient');

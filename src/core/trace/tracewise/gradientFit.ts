@@ -1,4 +1,5 @@
 import type { Raster } from '../../types';
+import { fitFocalRadial } from './focalRadial';
 import type { SmoothRegion } from './smoothRegions';
 
 export type Rgb = [number, number, number];
@@ -10,7 +11,7 @@ export interface GradientStop {
 
 export type GradientPaint =
   | { kind: 'linear'; x1: number; y1: number; x2: number; y2: number; stops: GradientStop[] }
-  | { kind: 'radial'; cx: number; cy: number; r: number; stops: GradientStop[] };
+  | { kind: 'radial'; cx: number; cy: number; r: number; fx?: number; fy?: number; stops: GradientStop[] };
 
 /** A fit is accepted when its RMS colour error (0–255 units) is at most this. */
 const MAX_RMS = 5;
@@ -36,14 +37,15 @@ export function fitGradient(raster: Raster, region: SmoothRegion): { paint: Grad
     for (let k = 0; k < 3; k++) cs[k][i] = raster.data[p * 4 + k];
   });
   const linear = fitLinear(xs, ys, cs);
-  const radial = fitRadial(xs, ys, cs);
+  const radials = [fitRadial(xs, ys, cs), fitFocalRadial(xs, ys, cs)].filter((f): f is Fitted => f !== null);
+  const radial = radials.sort((a, b) => a.rms - b.rms)[0] ?? null;
   const candidates = [linear, radial].filter((f): f is Fitted => f !== null && f.rms <= MAX_RMS);
   if (candidates.length === 0) return null;
   // Radial gradients cost more bytes and suit fewer shapes: they must be clearly better.
   return candidates.length === 2 && radial!.rms < linear!.rms * 0.85 ? radial! : candidates[0];
 }
 
-interface Fitted {
+export interface Fitted {
   paint: GradientPaint;
   rms: number;
 }
@@ -133,7 +135,7 @@ function fitRadial(xs: Float64Array, ys: Float64Array, cs: Float64Array[]): Fitt
  * stops that keep every bin within STOP_TOLERANCE (Douglas–Peucker), and the RMS error of all
  * pixels against that piecewise-linear ramp.
  */
-function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number): { from: number; to: number; stops: GradientStop[]; rms: number } | null {
+export function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number): { from: number; to: number; stops: GradientStop[]; rms: number } | null {
   const from = fixedFrom ?? minOf(s);
   const to = maxOf(s);
   if (to - from < 2) return null;

@@ -14,6 +14,8 @@ const MEMBERSHIP = 0.6;
 /** The gradient must explain its region at least this much better (RMS) than flat colours do:
  * a flat face with a soft highlight is better kept as two shapes. */
 const MUST_BEAT_FLAT = 0.9;
+/** Below this flat-colour RMS error a region is left flat without trying a fit (saves time). */
+const MIN_FLAT_RMS = 1.5;
 
 /**
  * Finds smooth regions whose colours a linear or radial gradient explains, and claims for each
@@ -31,12 +33,13 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
   const claimed = new Set<number>();
   const groups: GradientGroup[] = [];
   for (const region of smoothRegions(raster, minPixels)) {
-    const fit = fitGradient(raster, region);
-    if (!fit) continue;
     let flatError = 0;
     for (const p of region.pixels) flatError += mixture.flatError[p];
-    // flatError is a squared 4-channel distance (alpha equal here); the fit's RMS is per channel.
-    if (fit.rms >= MUST_BEAT_FLAT * Math.sqrt(flatError / (3 * region.pixels.length))) continue;
+    // flatError is a squared 4-channel distance (alpha equal here); a fit's RMS is per channel.
+    const flatRms = Math.sqrt(flatError / (3 * region.pixels.length));
+    if (flatRms < MIN_FLAT_RMS) continue; // flat shapes already match: nothing to gain
+    const fit = fitGradient(raster, region);
+    if (!fit || fit.rms >= MUST_BEAT_FLAT * flatRms) continue;
     const paint = fit.paint;
     const inside = new Float64Array(paletteSize);
     for (const p of region.pixels) add(inside, p);
