@@ -10,6 +10,9 @@ export const ERROR_CODES = [
   'INTERNAL',
   'BAD_OPTIONS',
   'FILE_UNREADABLE',
+  // The classifier model is missing or cannot start / its bytes fail the manifest's checks.
+  'MODEL_UNAVAILABLE',
+  'MODEL_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

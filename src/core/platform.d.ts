@@ -29,6 +29,10 @@ declare global {
     warn(...args: unknown[]): void;
     error(...args: unknown[]): void;
   };
+  /** Web Crypto: the classifier checks its model's SHA-256 against the manifest. */
+  var crypto: {
+    subtle: { digest(algorithm: 'SHA-256', data: Uint8Array | ArrayBuffer): Promise<ArrayBuffer> };
+  };
   class TextEncoder {
     encode(input?: string): Uint8Array;
   }

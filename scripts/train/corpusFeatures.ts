@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { nodeHost } from '../../src/cli/nodeHost';
+import { decodeImage } from '../../src/core/decode/decodeImage';
+import { loadVips } from '../../src/core/decode/loadVips';
+import { extractFeatures } from '../../src/core/features';
+import type { LogoClass } from '../../src/core/types';
+
+export type Split = 'train' | 'validation' | 'test';
+
+export interface CorpusItem {
+  id: string;
+  category: LogoClass;
+  split: Split;
+  source: string;
+}
+
+/**
+ * One rendering of the corpus: a size the corpus was rendered at, optionally shrunk further the
+ * way a user's small PNG would arrive. Features shift with size (a 64 px icon has no room for
+ * flat interiors), so the model trains on several sizes and reads the size as a feature.
+ */
+export interface Variant {
+  name: string;
+  corpusSize: 256 | 512 | 1024;
+  shrinkTo?: number;
+}
+
+export const PRIMARY_VARIANT: Variant = { name: '256', corpusSize: 256 };
+export const VARIANTS: readonly Variant[] = [
+  PRIMARY_VARIANT,
+  { name: '512', corpusSize: 512 },
+  { name: '128', corpusSize: 256, shrinkTo: 128 },
+  { name: '64', corpusSize: 256, shrinkTo: 64 },
+];
+
+export interface Sample {
+  item: CorpusItem;
+  variant: string;
+  features: Float32Array;
+}
+
+interface Manifest {
+  header: { seed: number; size: number; count: number };
+  items: CorpusItem[];
+}
+
+export async function readCorpusManifest(root: string): Promise<Manifest> {
+  try {
+    return JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8')) as Manifest;
+  } catch (error) {
+    throw new Error(`No corpus at ${root}: run \`npm run corpus\` first (${String(error)})`);
+  }
+}
+
+/**
+ * Decodes each corpus PNG with the app's own decoder (after shrinking it with wasm-vips, for the
+ * small variants) and extracts the classifier's features. `corpusRoot` holds 256/, 512/, ….
+ */
+export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], variant: Variant): Promise<{ samples: Sample[]; msPerImage: number }> {
+  const vips = await loadVips(nodeHost);
+  const samples: Sample[] = [];
+  let featureMs = 0;
+  for (const item of items) {
+    let bytes: Uint8Array = new Uint8Array(await readFile(join(corpusRoot, String(variant.corpusSize), 'png', `${item.id}.png`)));
+    if (variant.shrinkTo) {
+      const image = vips.Image.newFromBuffer(bytes);
+      const small = image.thumbnailImage(variant.shrinkTo, { height: variant.shrinkTo });
+      bytes = small.writeToBuffer('.png');
+      small.delete();
+      image.delete();
+    }
+    const { raster } = decodeImage(vips, bytes, { maxSide: 1024, maxPixels: 4e7 });
+    const t0 = performance.now();
+    samples.push({ item, variant: variant.name, features: extractFeatures(raster) });
+    featureMs += performance.now() - t0;
+  }
+  return { samples, msPerImage: featureMs / Math.max(1, items.length) };
+}

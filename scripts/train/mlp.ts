@@ -1,0 +1,173 @@
+import type { Rng } from './prng';
+
+/**
+ * A small fully connected network (ReLU hidden layers, softmax output) in float64, with the
+ * exact gradients training needs. Weights are stored [in][out] row-major, which is what ONNX
+ * Gemm takes with transB = 0, so export copies them as they are.
+ */
+export interface Layer {
+  inputs: number;
+  outputs: number;
+  weights: Float64Array; // inputs × outputs
+  bias: Float64Array; // outputs
+}
+
+export interface Mlp {
+  layers: Layer[];
+}
+
+export function createMlp(sizes: number[], rng: Rng): Mlp {
+  const layers: Layer[] = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const inputs = sizes[l]!;
+    const outputs = sizes[l + 1]!;
+    // He-uniform: keeps ReLU activations at a stable scale through the layers.
+    const limit = Math.sqrt(6 / inputs);
+    const weights = new Float64Array(inputs * outputs).map(() => (rng() * 2 - 1) * limit);
+    layers.push({ inputs, outputs, weights, bias: new Float64Array(outputs) });
+  }
+  return { layers };
+}
+
+/** Activations of every layer for a batch: acts[0] is the input, the last is the softmax. */
+export function forward(mlp: Mlp, input: Float64Array, batch: number): Float64Array[] {
+  const acts: Float64Array[] = [input];
+  mlp.layers.forEach((layer, l) => {
+    const x = acts[l]!;
+    const z = new Float64Array(batch * layer.outputs);
+    for (let b = 0; b < batch; b++) {
+      for (let o = 0; o < layer.outputs; o++) z[b * layer.outputs + o] = layer.bias[o]!;
+      for (let i = 0; i < layer.inputs; i++) {
+        const xi = x[b * layer.inputs + i]!;
+        if (xi === 0) continue;
+        const row = i * layer.outputs;
+        for (let o = 0; o < layer.outputs; o++) z[b * layer.outputs + o] += xi * layer.weights[row + o]!;
+      }
+    }
+    const last = l === mlp.layers.length - 1;
+    if (last) softmaxRows(z, batch, layer.outputs);
+    else for (let k = 0; k < z.length; k++) if (z[k]! < 0) z[k] = 0;
+    acts.push(z);
+  });
+  return acts;
+}
+
+export function softmaxRows(z: Float64Array, rows: number, cols: number): void {
+  for (let b = 0; b < rows; b++) {
+    let max = -Infinity;
+    for (let c = 0; c < cols; c++) max = Math.max(max, z[b * cols + c]!);
+    let sum = 0;
+    for (let c = 0; c < cols; c++) sum += z[b * cols + c] = Math.exp(z[b * cols + c]! - max);
+    for (let c = 0; c < cols; c++) z[b * cols + c]! /= sum;
+  }
+}
+
+/** Class probabilities for one feature vector (the reference the ONNX export must reproduce). */
+export function predict(mlp: Mlp, features: ArrayLike<number>): Float64Array {
+  const acts = forward(mlp, Float64Array.from(features), 1);
+  return acts[acts.length - 1]!;
+}
+
+export interface Gradients {
+  weights: Float64Array[];
+  bias: Float64Array[];
+}
+
+export interface LossOptions {
+  /** Per-class weight on the cross-entropy (counters class imbalance). */
+  classWeights: ArrayLike<number>;
+  /** L2 penalty on weights (not biases): lossTerm = l2/2 · Σw². */
+  l2: number;
+}
+
+/**
+ * Mean weighted softmax cross-entropy plus L2, and its exact gradient. The batch mean divides by
+ * the sum of the sample weights, so class weights change emphasis, not the learning rate.
+ */
+export function lossAndGradients(mlp: Mlp, input: Float64Array, labels: Int32Array, options: LossOptions): { loss: number; grads: Gradients } {
+  const batch = labels.length;
+  const acts = forward(mlp, input, batch);
+  const probs = acts[acts.length - 1]!;
+  const classes = mlp.layers[mlp.layers.length - 1]!.outputs;
+  let weightSum = 0;
+  for (let b = 0; b < batch; b++) weightSum += options.classWeights[labels[b]!]!;
+  let loss = 0;
+  // dL/dz for softmax + cross-entropy: (p − onehot) · w / Σw.
+  let delta = new Float64Array(batch * classes);
+  for (let b = 0; b < batch; b++) {
+    const y = labels[b]!;
+    const w = options.classWeights[y]! / weightSum;
+    loss -= w * Math.log(Math.max(probs[b * classes + y]!, 1e-300));
+    for (let c = 0; c < classes; c++) delta[b * classes + c] = w * (probs[b * classes + c]! - (c === y ? 1 : 0));
+  }
+  const grads: Gradients = { weights: [], bias: [] };
+  for (let l = mlp.layers.length - 1; l >= 0; l--) {
+    const layer = mlp.layers[l]!;
+    const x = acts[l]!;
+    const gw = new Float64Array(layer.weights.length);
+    const gb = new Float64Array(layer.outputs);
+    for (let b = 0; b < batch; b++) {
+      for (let o = 0; o < layer.outputs; o++) gb[o] += delta[b * layer.outputs + o]!;
+      for (let i = 0; i < layer.inputs; i++) {
+        const xi = x[b * layer.inputs + i]!;
+        if (xi === 0) continue;
+        for (let o = 0; o < layer.outputs; o++) gw[i * layer.outputs + o] += xi * delta[b * layer.outputs + o]!;
+      }
+    }
+    for (let k = 0; k < gw.length; k++) {
+      gw[k] += options.l2 * layer.weights[k]!;
+      loss += 0.5 * options.l2 * layer.weights[k]! ** 2;
+    }
+    grads.weights[l] = gw;
+    grads.bias[l] = gb;
+    if (l > 0) {
+      // Back through this layer's weights and the previous layer's ReLU.
+      const next = new Float64Array(batch * layer.inputs);
+      for (let b = 0; b < batch; b++) {
+        for (let i = 0; i < layer.inputs; i++) {
+          if (x[b * layer.inputs + i]! <= 0) continue;
+          let s = 0;
+          for (let o = 0; o < layer.outputs; o++) s += layer.weights[i * layer.outputs + o]! * delta[b * layer.outputs + o]!;
+          next[b * layer.inputs + i] = s;
+        }
+      }
+      delta = next;
+    }
+  }
+  return { loss, grads };
+}
+
+/** Adam (Kingma & Ba) over all weights and biases. */
+export class Adam {
+  private readonly m: Float64Array[];
+  private readonly v: Float64Array[];
+  private t = 0;
+  constructor(private readonly mlp: Mlp, private readonly rate = 1e-3, private readonly beta1 = 0.9, private readonly beta2 = 0.999, private readonly epsilon = 1e-8) {
+    const params = this.params();
+    this.m = params.map((p) => new Float64Array(p.length));
+    this.v = params.map((p) => new Float64Array(p.length));
+  }
+
+  step(grads: Gradients): void {
+    this.t++;
+    const gs = this.mlp.layers.flatMap((_, l) => [grads.weights[l]!, grads.bias[l]!]);
+    const c1 = 1 - this.beta1 ** this.t;
+    const c2 = 1 - this.beta2 ** this.t;
+    this.params().forEach((p, k) => {
+      const g = gs[k]!, m = this.m[k]!, v = this.v[k]!;
+      for (let i = 0; i < p.length; i++) {
+        m[i] = this.beta1 * m[i]! + (1 - this.beta1) * g[i]!;
+        v[i] = this.beta2 * v[i]! + (1 - this.beta2) * g[i]! ** 2;
+        p[i] -= (this.rate * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + this.epsilon);
+      }
+    });
+  }
+
+  private params(): Float64Array[] {
+    return this.mlp.layers.flatMap((layer) => [layer.weights, layer.bias]);
+  }
+}
+
+export function cloneMlp(mlp: Mlp): Mlp {
+  return { layers: mlp.layers.map((l) => ({ ...l, weights: l.weights.slice(), bias: l.bias.slice() })) };
+}

@@ -1,0 +1,128 @@
+import { Adam, cloneMlp, createMlp, forward, lossAndGradients, type Mlp } from './mlp';
+import { mulberry32, shuffle } from './prng';
+
+/** Per-feature mean and standard deviation of the training split; the export bakes them in. */
+export interface Standardiser {
+  mean: Float64Array;
+  std: Float64Array;
+}
+
+export function fitStandardiser(rows: ArrayLike<number>[]): Standardiser {
+  const f = rows[0]!.length;
+  const mean = new Float64Array(f);
+  const std = new Float64Array(f);
+  for (const r of rows) for (let i = 0; i < f; i++) mean[i] += r[i]! / rows.length;
+  for (const r of rows) for (let i = 0; i < f; i++) std[i] += (r[i]! - mean[i]!) ** 2 / rows.length;
+  // A constant feature would divide by zero; leave it centred and unscaled.
+  for (let i = 0; i < f; i++) std[i] = Math.sqrt(std[i]!) > 1e-6 ? Math.sqrt(std[i]!) : 1;
+  return { mean, std };
+}
+
+export function standardise(s: Standardiser, row: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(row.length);
+  for (let i = 0; i < row.length; i++) out[i] = (row[i]! - s.mean[i]!) / s.std[i]!;
+  return out;
+}
+
+export interface Dataset {
+  /** Standardised feature rows. */
+  x: Float64Array[];
+  y: Int32Array;
+}
+
+export interface TrainOptions {
+  hidden: number[];
+  classes: number;
+  seed: number;
+  maxEpochs: number;
+  batchSize: number;
+  rate: number;
+  l2: number;
+  /** Stop after this many epochs without a better validation loss. */
+  patience: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'classes'> = {
+  hidden: [32, 16],
+  seed: 20240917,
+  maxEpochs: 3000,
+  batchSize: 32,
+  rate: 3e-3,
+  l2: 1e-3,
+  patience: 300,
+};
+
+export interface TrainResult {
+  mlp: Mlp;
+  bestEpoch: number;
+  bestValidationLoss: number;
+  epochs: number;
+  classWeights: Float64Array;
+}
+
+/** Inverse class frequency, scaled so the weights average 1 over the training samples. */
+export function classWeightsFor(y: Int32Array, classes: number): Float64Array {
+  const counts = new Float64Array(classes);
+  for (const c of y) counts[c]++;
+  return counts.map((n) => (n > 0 ? y.length / (classes * n) : 0));
+}
+
+/**
+ * Minibatch Adam on weighted cross-entropy + L2; keeps the weights of the epoch with the lowest
+ * validation loss (early stopping). The test split never enters here.
+ */
+export function trainMlp(train: Dataset, validation: Dataset, options: TrainOptions): TrainResult {
+  const rng = mulberry32(options.seed);
+  const features = train.x[0]!.length;
+  const mlp = createMlp([features, ...options.hidden, options.classes], rng);
+  const classWeights = classWeightsFor(train.y, options.classes);
+  const lossOptions = { classWeights, l2: options.l2 };
+  const adam = new Adam(mlp, options.rate);
+  const order = train.x.map((_, i) => i);
+  let best = { mlp: cloneMlp(mlp), epoch: 0, loss: Infinity };
+  let epoch = 0;
+  for (; epoch < options.maxEpochs && epoch - best.epoch <= options.patience; epoch++) {
+    shuffle(rng, order);
+    for (let start = 0; start < order.length; start += options.batchSize) {
+      const batch = order.slice(start, start + options.batchSize);
+      const { grads } = lossAndGradients(mlp, pack(batch.map((i) => train.x[i]!)), Int32Array.from(batch, (i) => train.y[i]!), lossOptions);
+      adam.step(grads);
+    }
+    const loss = crossEntropy(mlp, validation, classWeightsFor(validation.y, options.classes));
+    if (loss < best.loss) best = { mlp: cloneMlp(mlp), epoch, loss };
+  }
+  return { mlp: best.mlp, bestEpoch: best.epoch, bestValidationLoss: best.loss, epochs: epoch, classWeights };
+}
+
+export function pack(rows: Float64Array[]): Float64Array {
+  const f = rows[0]?.length ?? 0;
+  const out = new Float64Array(rows.length * f);
+  rows.forEach((r, b) => out.set(r, b * f));
+  return out;
+}
+
+/** Weighted mean cross-entropy without the L2 term: the early-stopping criterion. */
+export function crossEntropy(mlp: Mlp, data: Dataset, classWeights: ArrayLike<number>): number {
+  const acts = forward(mlp, pack(data.x), data.y.length);
+  const probs = acts[acts.length - 1]!;
+  const classes = mlp.layers[mlp.layers.length - 1]!.outputs;
+  let loss = 0, weights = 0;
+  data.y.forEach((y, b) => {
+    const w = classWeights[y]!;
+    loss -= w * Math.log(Math.max(probs[b * classes + y]!, 1e-300));
+    weights += w;
+  });
+  return weights ? loss / weights : 0;
+}
+
+/** Arg-max class per row. */
+export function predictClasses(mlp: Mlp, x: Float64Array[]): Int32Array {
+  const acts = forward(mlp, pack(x), x.length);
+  const probs = acts[acts.length - 1]!;
+  const classes = mlp.layers[mlp.layers.length - 1]!.outputs;
+  return Int32Array.from(x, (_, b) => {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (probs[b * classes + c]! > probs[b * classes + best]!) best = c;
+    return best;
+  });
+}
