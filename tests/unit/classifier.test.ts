@@ -211,4 +211,13 @@ describe('rule-based baseline', () => {
     busy[FEATURE_NAMES.indexOf('flatColoursLog')] = Math.log2(1 + 12);
     expect(classifyByRules(busy)).toBe('complex');
   });
+
+  it('judges small inputs by smooth neighbourhoods and the coarse palette', () => {
+    const small = new Float32Array(FEATURE_COUNT);
+    small[FEATURE_NAMES.indexOf('workSideLog')] = -1;
+    small[FEATURE_NAMES.indexOf('smoothBlocksLog')] = Math.log2(1 + 500); // blurred edges, not shading
+    expect(classifyByRules(small)).toBe('simple');
+    small[FEATURE_NAMES.indexOf('smoothCoherence')] = 0.8;
+    expect(classifyByRules(small)).toBe('gradient');
+  });
 });

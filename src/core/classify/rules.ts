@@ -8,6 +8,9 @@ import type { LogoClass } from '../types';
 export const RULES = {
   /** Smooth 4×4 blocks (at 256 px) above which the image has visible shading. */
   gradientMinSmoothBlocks: 60,
+  /** Below 256 px resampling blurs every edge into "smooth" blocks, so small inputs need most
+   * smooth blocks to sit in smooth neighbourhoods instead. */
+  smallGradientMinCoherence: 0.35,
   /** A word: at least this many glyph-sized regions on one line… */
   textMinAlignedGlyphs: 6,
   /** …making up at least this share of all glyph-sized regions… */
@@ -17,6 +20,9 @@ export const RULES = {
   /** The corpus' own definition of simple: ≤ 4 flat colours and few shapes. */
   simpleMaxColours: 4,
   simpleMaxRegions: 10,
+  /** Small inputs have few exact flat pixels; there the 4-bit palette and coarse regions decide. */
+  smallSimpleMaxColours: 32,
+  smallSimpleMaxRegions: 30,
 } as const;
 
 /**
@@ -27,10 +33,14 @@ export const RULES = {
 export function classifyByRules(features: Float32Array): LogoClass {
   // Count features are stored as log2(1 + n).
   const count = (name: FeatureName): number => 2 ** features[F[name]]! - 1;
-  if (count('smoothBlocksLog') > RULES.gradientMinSmoothBlocks) return 'gradient';
+  const small = features[F.workSideLog]! < 0;
+  if (small ? features[F.smoothCoherence]! > RULES.smallGradientMinCoherence : count('smoothBlocksLog') > RULES.gradientMinSmoothBlocks) return 'gradient';
   if (count('glyphAlignedLog') >= RULES.textMinAlignedGlyphs
     && features[F.glyphAlignedShare]! >= RULES.textMinAlignedShare
     && count('flatColoursLog') <= RULES.textMaxColours) return 'text';
-  if (count('flatColoursLog') <= RULES.simpleMaxColours && count('flatRegionsLog') <= RULES.simpleMaxRegions) return 'simple';
+  const simple = small
+    ? count('colourCountLog') <= RULES.smallSimpleMaxColours && count('regionCountLog') <= RULES.smallSimpleMaxRegions
+    : count('flatColoursLog') <= RULES.simpleMaxColours && count('flatRegionsLog') <= RULES.simpleMaxRegions;
+  if (simple) return 'simple';
   return 'complex';
 }
