@@ -1,5 +1,5 @@
 // The core's public surface: what src/worker and src/cli may use.
-export { convert, convertDecoded, decodeInput, prepareCore } from './pipeline';
+export { convert, convertDecoded, decodeInput, prepareCore, prepareTracer } from './pipeline';
 export type { DecodedImage } from './decode/decodeImage';
 export { DEFAULT_OPTIONS, resolveOptions, TIER_DEADLINES_MS, type ConvertOptions } from './options';
 export { ConvertError, ERROR_CODES, toConvertError, type ErrorCode } from './errors';

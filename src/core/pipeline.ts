@@ -9,6 +9,8 @@ import { scoreRaster } from './quality/scoreRaster';
 import { countShapes, setSvgRoot, utf8Bytes } from './svg/svgRoot';
 import { traceCandidate, type Attempt } from './tiers/attempt';
 import { better, type SearchReport } from './tiers/closedLoop';
+import { loadClassifier } from './classify';
+import { classifyForTier } from './tiers/classifyForTier';
 import { TIER3_TARGET_SSIM, tierCandidates } from './tiers/tierPlans';
 import type { ConvertResult, Quality, StageTimings } from './types';
 
@@ -62,13 +64,13 @@ export async function convertDecoded(
   started = performance.now() - decoded.decodeMs,
 ): Promise<ConvertResult> {
   const options = resolveOptions(partialOptions);
-  const timings: StageTimings = { decode: decoded.decodeMs, trace: 0, optimize: 0, measure: 0, total: 0 };
+  const timings: StageTimings = { decode: decoded.decodeMs, classify: 0, trace: 0, optimize: 0, measure: 0, total: 0 };
   const overDeadline = () => options.deadlineMs !== null && performance.now() - started > options.deadlineMs;
   const checkpoint = (): void => {
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
     if (overDeadline()) throw new ConvertError('TIMEOUT', `The conversion took longer than its ${options.deadlineMs} ms deadline.`);
   };
-  const timed = async <T>(stage: 'trace' | 'optimize' | 'measure', work: () => T | Promise<T>): Promise<T> => {
+  const timed = async <T>(stage: 'classify' | 'trace' | 'optimize' | 'measure', work: () => T | Promise<T>): Promise<T> => {
     checkpoint();
     const t0 = performance.now();
     try {
@@ -82,8 +84,13 @@ export async function convertDecoded(
     checkpoint();
     const { raster } = decoded;
     const precision = coordinatePrecision(Math.max(raster.width, raster.height), decoded.scale);
-    const candidates = tierCandidates(options.tier);
+    const ai = options.tier === 1 ? { classification: null, fallback: null } : await timed('classify', () => classifyForTier(signal, raster, host));
+    const logoClass = ai.classification?.class ?? null;
+    // Tier 2 without its model traces like tier 1 (plain); tier 3 still measures its way.
+    const planTier = options.tier === 2 && ai.fallback ? 1 : options.tier;
+    const candidates = tierCandidates(planTier, logoClass);
     const closedLoop = candidates.length > 1;
+    const target = TIER3_TARGET_SSIM[logoClass ?? 'unknown'];
 
     let best: Attempt | null = null;
     let first: Attempt | null = null;
@@ -95,7 +102,7 @@ export async function convertDecoded(
       if (closedLoop) attempt.quality = await timed('measure', () => measure(host, attempt.svg, decoded));
       tried++;
       first ??= attempt;
-      best = closedLoop ? better(best, attempt, TIER3_TARGET_SSIM) : attempt;
+      best = closedLoop ? better(best, attempt, target) : attempt;
     }
     const chosen = best!;
     if (!closedLoop && options.measureQuality) chosen.quality = await timed('measure', () => measure(host, chosen.svg, decoded));
@@ -105,7 +112,7 @@ export async function convertDecoded(
           tried,
           planned: candidates.length,
           stoppedByDeadline: tried < candidates.length,
-          target: TIER3_TARGET_SSIM,
+          target,
           gain: { ssim: chosen.quality!.ssim - first!.quality!.ssim, bytes: chosen.bytes - first!.bytes },
         }
       : null;
@@ -124,9 +131,9 @@ export async function convertDecoded(
       engine: chosen.engine,
       params: chosen.params,
       tier: options.tier,
-      class: null,
-      confidence: null,
-      fallback: chosen.fallback,
+      class: logoClass,
+      confidence: ai.classification?.confidence ?? null,
+      fallback: chosen.fallback ?? ai.fallback,
       quality: options.measureQuality || closedLoop ? chosen.quality : null,
       search,
       timings,
@@ -144,11 +151,21 @@ async function measure(host: Host, svg: string, decoded: DecodedImage): Promise<
 }
 
 /**
+ * What a trace-only worker needs before its first job: the renderer and the classifier (model
+ * bytes, ONNX session). Started when the worker starts, so the first tier-2 conversion does not
+ * pay for them; a classifier that cannot load is left to the conversion's own fallback.
+ */
+export async function prepareTracer(host: Host): Promise<void> {
+  await Promise.all([loadRenderer(host), loadClassifier(host).catch(() => null)]);
+}
+
+/**
  * Starts the wasm modules ahead of the first conversion, and with `warmUp` also converts a small
  * generated logo once, so the JIT has compiled the tracer before the first real file is timed.
  */
 export async function prepareCore(host: Host, { warmUp = false } = {}): Promise<void> {
-  const [vips] = await Promise.all([loadVips(host), loadRenderer(host)]);
+  // The classifier may be unavailable: conversions then fall back, so start-up must not fail.
+  const [vips] = await Promise.all([loadVips(host), loadRenderer(host), loadClassifier(host).catch(() => null)]);
   if (!warmUp) return;
   const canvas = vips.Image.black(96, 96, { bands: 4 });
   canvas.drawCircle([200, 40, 40, 255], 48, 48, 36, { fill: true });

@@ -31,6 +31,7 @@ export interface Quality {
 /** Milliseconds spent in each pipeline stage, plus the total. */
 export interface StageTimings {
   decode: number;
+  classify: number;
   trace: number;
   optimize: number;
   measure: number;

@@ -1,10 +1,11 @@
 // First import: wraps WebAssembly.instantiate before resvg-wasm is loaded.
 import { countJob, workerMemory } from './wasmMemoryProbe';
 import * as Comlink from 'comlink';
-import { convertDecoded, type ConvertOptions, type ConvertResult, type DecodedImage } from '../core';
+import { convertDecoded, prepareTracer, type ConvertOptions, type ConvertResult, type DecodedImage } from '../core';
 import { browserHost } from './browserHost';
 import { toWorkerFailure } from './failure';
 import { injectFault } from './fault';
+import { modelLoads } from './modelCache';
 import type { Fault } from './protocol';
 
 /**
@@ -23,8 +24,14 @@ const api = {
     }
   },
   memory: workerMemory,
+  /** Recent model-file loads in this worker: IndexedDB cache hit or network, and their times. */
+  modelLoads: () => [...modelLoads],
 };
 
 export type TraceWorkerApi = typeof api;
+
+// Preload in the background as soon as the pool starts this worker (never blocks a job: a job
+// that arrives first simply awaits the same memoised loads).
+void prepareTracer(browserHost);
 
 Comlink.expose(api);

@@ -14,7 +14,9 @@ describe('convert', () => {
   it('turns a flat PNG logo into a compact SVG that renders back faithfully', async () => {
     const result = await convert(signal(), await pngFromSvg(logoSvg(128)), {}, nodeHost);
     expect(result.svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="128" height="128" viewBox="0 0 128 128"/);
-    expect(result).toMatchObject({ width: 128, height: 128, scale: 1, engine: 'tracewise', tier: 2, class: null, fallback: null, search: null });
+    expect(result).toMatchObject({ width: 128, height: 128, scale: 1, engine: 'tracewise', tier: 2, class: 'simple', fallback: null, search: null });
+    expect(result.confidence).toBeGreaterThan(0.5);
+    expect(result.timings.classify).toBeGreaterThan(0);
     expect(result.bytes).toBe(new TextEncoder().encode(result.svg).length);
     expect(result.pathCount).toBeGreaterThanOrEqual(2);
     expect(result.quality!.ssim).toBeGreaterThan(0.98);
@@ -94,5 +96,13 @@ describe('prepareCore', () => {
     await prepareCore(nodeHost, { warmUp: true });
     const result = await convert(signal(), await pngFromSvg(logoSvg(48)), { tier: 1 }, nodeHost);
     expect(result.quality!.ssim).toBeGreaterThan(0.95);
+  });
+});
+
+describe('prepareTracer', () => {
+  it('loads the renderer and the classifier, and tolerates a host without models', async () => {
+    const { prepareTracer } = await import('../../src/core');
+    await expect(prepareTracer(nodeHost)).resolves.toBeUndefined();
+    await expect(prepareTracer({ loadAsset: nodeHost.loadAsset })).resolves.toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { convert } from '../../src/core';
 import type { Attempt } from '../../src/core/tiers/attempt';
 import { better } from '../../src/core/tiers/closedLoop';
 import { ENGINES } from '../../src/core/trace/engines';
+import { disposeClassifier } from '../../src/core/classify';
 import { logoSvg, pngFromSvg, signal } from './fixtures';
 
 const attempt = (ssim: number, bytes: number): Attempt => ({
@@ -28,7 +29,8 @@ describe('tiers', () => {
     const png = await pngFromSvg(logoSvg(96));
     const tier2 = await convert(signal(), png, { tier: 2 }, nodeHost);
     const tier3 = await convert(signal(), png, { tier: 3 }, nodeHost);
-    expect(tier3.search).toMatchObject({ planned: 8, stoppedByDeadline: false, target: 0.98 });
+    expect(tier3.class).toBe('simple');
+    expect(tier3.search).toMatchObject({ planned: 8, stoppedByDeadline: false, target: 0.99 }); // simple's target
     expect(tier3.search!.tried).toBe(8);
     const q2 = tier2.quality!.ssim;
     const q3 = tier3.quality!.ssim;
@@ -49,6 +51,25 @@ describe('tiers', () => {
     expect(result.fallback).toMatchObject({ from: 'tracewise' });
     expect(result.fallback!.reason).toContain('injected failure');
     expect(result.svg).toContain('<path');
+  });
+
+  it('traces without AI, and says so, when the classifier cannot load', async () => {
+    const noModels = { loadAsset: nodeHost.loadAsset }; // a host that serves no model files
+    const png = await pngFromSvg(logoSvg(64));
+    await disposeClassifier(); // one classifier per realm: drop the one loaded from nodeHost
+    const tier2 = await convert(signal(), png, { tier: 2 }, noModels);
+    expect(tier2).toMatchObject({ class: null, confidence: null, fallback: { from: 'ai' } });
+    expect(tier2.fallback!.reason).toMatch(/MODEL_UNAVAILABLE/);
+    expect(tier2.timings.optimize).toBe(0); // tier 1's plain plan
+    const tier3 = await convert(signal(), png, { tier: 3 }, noModels);
+    expect(tier3).toMatchObject({ class: null, fallback: { from: 'ai' }, search: { target: 0.98 } });
+    await disposeClassifier(); // later tests load it again from nodeHost
+  });
+
+  it('classifies at tiers 2 and 3 only', async () => {
+    const png = await pngFromSvg(logoSvg(64));
+    const tier1 = await convert(signal(), png, { tier: 1 }, nodeHost);
+    expect([tier1.class, tier1.confidence, tier1.timings.classify]).toEqual([null, null, 0]);
   });
 
   it('reports ENGINE_FAILED only when the fallback engine fails too', async () => {

@@ -62,6 +62,7 @@ export class PerformanceMonitor {
   recordResult(result: ConvertResult): void {
     const { timings } = result;
     this.record('decode', timings.decode);
+    if (timings.classify > 0) this.record('classify', timings.classify);
     this.record('trace', timings.trace);
     if (timings.optimize > 0) this.record('optimize', timings.optimize);
     if (timings.measure > 0) this.record('measure', timings.measure);

@@ -1,5 +1,5 @@
 import { TRACEWISE_DEFAULTS, type TracewiseParams } from '../trace/tracewise/params';
-import type { Tier } from '../types';
+import type { LogoClass, Tier } from '../types';
 
 /** One way to trace an image: an engine, its parameters, and whether svgo polishes the result. */
 export interface Candidate {
@@ -9,8 +9,15 @@ export interface Candidate {
   optimize: boolean;
 }
 
-/** Tier 3 keeps the smallest candidate at or above this SSIM (per class once classes exist). */
-export const TIER3_TARGET_SSIM = 0.98;
+/** Tier 3 keeps the smallest candidate at or above its class's SSIM (else the best SSIM).
+ * Flat art can be near-perfect; shaded art pays heavily in bytes for the last thousandths. */
+export const TIER3_TARGET_SSIM: Readonly<Record<LogoClass | 'unknown', number>> = Object.freeze({
+  simple: 0.99,
+  text: 0.985,
+  gradient: 0.975,
+  complex: 0.975,
+  unknown: 0.98,
+});
 
 const tracewise = (overrides: Partial<TracewiseParams>, optimize: boolean): Candidate => ({
   engine: 'tracewise',
@@ -19,16 +26,31 @@ const tracewise = (overrides: Partial<TracewiseParams>, optimize: boolean): Cand
 });
 
 /**
- * What each tier tries, in order. Tier 1: one fast pass, fewer colours, looser curves, no svgo.
- * Tier 2: the defaults, polished. Tier 3: the tier-2 candidate first (so it can never do worse),
- * then variations that trade size for fidelity either way; the closed loop measures each.
+ * Tier 2's choice per class, from the validation split (bench, `--split validation`): text has
+ * bytes to spare (≈0.6× the designer's SVG) and gains most from tighter curves; complex art gains
+ * most from recovering thin-line colours; simple and gradient art are best at the defaults.
  */
-export function tierCandidates(tier: Tier): Candidate[] {
+const CLASS_PRESETS: Readonly<Record<LogoClass, Partial<TracewiseParams>>> = Object.freeze({
+  simple: {},
+  text: { curveTolerance: 0.35 },
+  gradient: {},
+  complex: { thinColours: 4 },
+});
+
+/**
+ * What each tier tries, in order. Tier 1: one fast pass, fewer colours, looser curves, no svgo.
+ * Tier 2: the class's preset (defaults when the class is unknown), polished. Tier 3: tier 2's
+ * candidate first (so it can never do worse), then variations that trade size for fidelity
+ * either way; the closed loop measures each.
+ */
+export function tierCandidates(tier: Tier, logoClass: LogoClass | null = null): Candidate[] {
   if (tier === 1) return [tracewise({ maxColours: 16, curveTolerance: 0.6 }, false)];
-  if (tier === 2) return [tracewise({}, true)];
+  const preset = logoClass ? CLASS_PRESETS[logoClass] : {};
+  const tier2 = tracewise(preset, true);
+  if (tier === 2) return [tier2];
   return [
-    tracewise({}, true),
-    tracewise({ curveTolerance: 0.35 }, true),
+    tier2,
+    tracewise({ ...preset, curveTolerance: 0.35 }, true),
     tracewise({ colourDistance: 16, maxColours: 40 }, true),
     tracewise({ colourDistance: 12, maxColours: 64, curveTolerance: 0.35, minArea: 1 }, true),
     tracewise({ thinColours: 4 }, true),

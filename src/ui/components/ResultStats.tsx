@@ -39,9 +39,24 @@ export function ResultStats({ result, originalBytes }: Props) {
         <dd data-testid="tier">{result.tier}</dd>
       </div>
       <div>
+        <dt>Kind</dt>
+        <dd data-testid="logo-class" data-value={result.class ?? ''}>
+          {result.class ? `${result.class} (${Math.round((result.confidence ?? 0) * 100)}%)` : result.tier === 1 ? 'not classified at tier 1' : 'unknown'}
+        </dd>
+      </div>
+      <div>
         <dt>Shapes</dt>
         <dd>{result.pathCount}</dd>
       </div>
+      {result.search && (
+        <div>
+          <dt>Candidates</dt>
+          <dd data-testid="candidates">
+            {result.search.tried} of {result.search.planned}
+            {result.search.stoppedByDeadline ? ' (deadline)' : ''}
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }

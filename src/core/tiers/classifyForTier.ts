@@ -1,0 +1,23 @@
+import { classifyLogo, type Classification } from '../classify';
+import { ConvertError } from '../errors';
+import type { Host } from '../host';
+import type { Fallback, Raster } from '../types';
+
+/**
+ * Tiers 2 and 3 ask the model what kind of logo this is. When the model cannot answer (missing,
+ * corrupt, failing to start, or throwing), the conversion goes on without AI and says so: the
+ * caller traces with tier 1's plain plan (tier 2) or its untargeted search (tier 3).
+ */
+export async function classifyForTier(
+  signal: AbortSignal,
+  raster: Raster,
+  host: Host,
+): Promise<{ classification: Classification | null; fallback: Fallback | null }> {
+  try {
+    return { classification: await classifyLogo(signal, raster, host), fallback: null };
+  } catch (error) {
+    if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
+    const detail = error instanceof ConvertError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    return { classification: null, fallback: { from: 'ai', reason: `The logo classifier is unavailable (${detail}); traced without AI.` } };
+  }
+}
