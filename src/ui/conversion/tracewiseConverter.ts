@@ -42,6 +42,10 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
     name: 'trace',
     size: settings.concurrency,
     idleTtlMs: 30_000,
+    // Off by default (see settings.ts `?recycle`): under sustained load each extra trace worker
+    // added ~100 MB to the renderer's private memory, but recycling cost more throughput than
+    // it saved memory; the default pool size (cores − 1) is the real bound.
+    maxJobsPerWorker: settings.maxJobsPerWorker ?? undefined,
     create: () => new Worker(new URL('../../worker/traceWorker.ts', import.meta.url), { type: 'module', name: 'tracewise-trace' }),
     log,
   });

@@ -18,6 +18,9 @@ export interface WorkerPoolOptions<Api> {
   size: number;
   /** An idle worker is terminated after this long (its wasm memory with it). Default 30 s. */
   idleTtlMs?: number;
+  /** A worker is replaced after this many jobs (default: never). V8 collects a worker's garbage
+   * lazily, so a busy worker's heap creeps up to its own high-water mark; recycling caps it. */
+  maxJobsPerWorker?: number;
   /** Times a job is re-run on a fresh worker after its worker crashed. Default 1. */
   crashRetries?: number;
   log?(line: string): void;
@@ -61,6 +64,7 @@ interface Slot {
   remote: Comlink.Remote<any>;
   job: Job | null;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
+  jobs: number;
 }
 
 export interface PoolStats {
@@ -185,7 +189,7 @@ export class WorkerPool<Api> {
   private spawn(): Slot {
     const worker = this.options.create();
     const remote = (this.options.wrap ?? ((w: WorkerLike) => Comlink.wrap<Api>(w as unknown as Comlink.Endpoint)))(worker);
-    const slot: Slot = { id: this.nextId++, worker, remote, job: null, idleTimer: undefined };
+    const slot: Slot = { id: this.nextId++, worker, remote, job: null, idleTimer: undefined, jobs: 0 };
     const onCrash = (event: Event): void => {
       event.preventDefault(); // handled here; keep it out of the console as "uncaught"
       if (this.slots.has(slot)) this.crash(slot, (event as ErrorEvent).message || `${event.type} event`);
@@ -260,7 +264,9 @@ export class WorkerPool<Api> {
 
   private release(slot: Slot): void {
     slot.job = null;
+    slot.jobs++;
     if (this.slots.size > this.size) return this.drop(slot, 'pool shrank');
+    if (slot.jobs >= (this.options.maxJobsPerWorker ?? Infinity)) return this.drop(slot, `served ${slot.jobs} jobs`);
     const ttl = this.options.idleTtlMs ?? 30_000;
     if (Number.isFinite(ttl)) slot.idleTimer = setTimeout(() => this.drop(slot, `idle for ${ttl} ms`), ttl);
   }
