@@ -7,8 +7,7 @@ import { coordinatePrecision } from './optimize/optimizeSvg';
 import { loadRenderer, renderSvg } from './quality/renderSvg';
 import { scoreRaster } from './quality/scoreRaster';
 import { countShapes, setSvgRoot, utf8Bytes } from './svg/svgRoot';
-import { traceCandidate, type Attempt } from './tiers/attempt';
-import { better, type SearchReport } from './tiers/closedLoop';
+import { runCandidates } from './tiers/runCandidates';
 import { loadClassifier } from './classify';
 import { classifyForTier } from './tiers/classifyForTier';
 import { TIER3_TARGET_SSIM, tierCandidates } from './tiers/tierPlans';
@@ -26,9 +25,19 @@ export async function convert(
   partialOptions: Partial<ConvertOptions>,
   host: Host,
 ): Promise<ConvertResult> {
+  await startDecoder(host);
   const started = performance.now();
   const decoded = await decodeInput(signal, input, partialOptions, host);
   return convertDecoded(signal, decoded, partialOptions, host, started);
+}
+
+/** wasm-vips start-up is the runtime's, not a conversion's: it is kept out of deadlines and times. */
+async function startDecoder(host: Host): Promise<void> {
+  try {
+    await loadVips(host);
+  } catch (error) {
+    throw toConvertError(error);
+  }
 }
 
 /**
@@ -43,6 +52,7 @@ export async function decodeInput(
 ): Promise<DecodedImage> {
   const options = resolveOptions(partialOptions);
   if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
+  await startDecoder(host);
   const started = performance.now();
   try {
     const decoded = decodeImage(await loadVips(host), input, options);
@@ -64,14 +74,20 @@ export async function convertDecoded(
   started = performance.now() - decoded.decodeMs,
 ): Promise<ConvertResult> {
   const options = resolveOptions(partialOptions);
+  // Loading the renderer and the model happens once per worker: it is kept out of the deadline
+  // and the timings (a model that cannot load is the classify stage's fallback, not an error).
+  const setup = performance.now();
+  await Promise.all([loadRenderer(host).catch(() => null), options.tier > 1 ? loadClassifier(host).catch(() => null) : null]);
+  started += performance.now() - setup;
   const timings: StageTimings = { decode: decoded.decodeMs, classify: 0, trace: 0, optimize: 0, measure: 0, total: 0 };
   const overDeadline = () => options.deadlineMs !== null && performance.now() - started > options.deadlineMs;
   const checkpoint = (): void => {
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
     if (overDeadline()) throw new ConvertError('TIMEOUT', `The conversion took longer than its ${options.deadlineMs} ms deadline.`);
   };
-  const timed = async <T>(stage: 'classify' | 'trace' | 'optimize' | 'measure', work: () => T | Promise<T>): Promise<T> => {
-    checkpoint();
+  const timed = async <T>(stage: 'classify' | 'trace' | 'optimize' | 'measure', work: () => T | Promise<T>, deadline = true): Promise<T> => {
+    if (deadline) checkpoint();
+    else if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
     const t0 = performance.now();
     try {
       return await work();
@@ -89,33 +105,20 @@ export async function convertDecoded(
     // Tier 2 without its model traces like tier 1 (plain); tier 3 still measures its way.
     const planTier = options.tier === 2 && ai.fallback ? 1 : options.tier;
     const candidates = tierCandidates(planTier, logoClass);
-    const closedLoop = candidates.length > 1;
     const target = TIER3_TARGET_SSIM[logoClass ?? 'unknown'];
 
-    let best: Attempt | null = null;
-    let first: Attempt | null = null;
-    let tried = 0;
-    for (const candidate of candidates) {
-      // Past the deadline the search returns its best so far; only a first attempt may time out.
-      if (best && overDeadline()) break;
-      const attempt = await traceCandidate(raster, candidate, precision, timed);
-      if (closedLoop) attempt.quality = await timed('measure', () => measure(host, attempt.svg, decoded));
-      tried++;
-      first ??= attempt;
-      best = closedLoop ? better(best, attempt, target) : attempt;
-    }
-    const chosen = best!;
-    if (!closedLoop && options.measureQuality) chosen.quality = await timed('measure', () => measure(host, chosen.svg, decoded));
-    checkpoint();
-    const search: SearchReport | null = closedLoop
-      ? {
-          tried,
-          planned: candidates.length,
-          stoppedByDeadline: tried < candidates.length,
-          target,
-          gain: { ssim: chosen.quality!.ssim - first!.quality!.ssim, bytes: chosen.bytes - first!.bytes },
-        }
-      : null;
+    const { chosen, search } = await runCandidates({
+      candidates,
+      target,
+      raster,
+      precision,
+      clock: timed,
+      overDeadline,
+      measure: (svg) => measure(host, svg, decoded),
+    });
+    // The final measurement is not cut by the deadline: a traced SVG is never thrown away for it.
+    if (!search && options.measureQuality) chosen.quality = await timed('measure', () => measure(host, chosen.svg, decoded), false);
+    if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
     const root = { viewWidth: raster.width, viewHeight: raster.height, width: decoded.sourceWidth, height: decoded.sourceHeight };
     const svg = setSvgRoot(chosen.svg, root);
     timings.total = performance.now() - started;
@@ -134,7 +137,7 @@ export async function convertDecoded(
       class: logoClass,
       confidence: ai.classification?.confidence ?? null,
       fallback: chosen.fallback ?? ai.fallback,
-      quality: options.measureQuality || closedLoop ? chosen.quality : null,
+      quality: options.measureQuality || search ? chosen.quality : null,
       search,
       timings,
     };

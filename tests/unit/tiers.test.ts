@@ -38,6 +38,20 @@ describe('tiers', () => {
     expect(tier3.search!.gain.ssim).toBeCloseTo(q3 - q2, 6);
   });
 
+  it('tier 3 stops at its deadline and returns the best candidate so far, marked', async () => {
+    const original = ENGINES.tracewise.trace.bind(ENGINES.tracewise);
+    // Each trace takes at least 150 ms: with a 250 ms deadline the search cannot try all 8.
+    vi.spyOn(ENGINES.tracewise, 'trace').mockImplementation(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return original(...args);
+    });
+    const result = await convert(signal(), await pngFromSvg(logoSvg(64)), { tier: 3, deadlineMs: 250 }, nodeHost);
+    expect(result.search!.stoppedByDeadline).toBe(true);
+    expect(result.search!.tried).toBeGreaterThanOrEqual(1);
+    expect(result.search!.tried).toBeLessThan(result.search!.planned);
+    expect(result.svg).toContain('<path');
+  });
+
   it('tier 1 skips svgo and still measures its result', async () => {
     const result = await convert(signal(), await pngFromSvg(logoSvg(96)), { tier: 1 }, nodeHost);
     expect(result.timings.optimize).toBe(0);

@@ -16,7 +16,7 @@ export interface Attempt {
 }
 
 export interface StageClock {
-  <T>(stage: 'trace' | 'optimize' | 'measure', work: () => T | Promise<T>): Promise<T>;
+  <T>(stage: 'trace' | 'optimize' | 'measure', work: () => T | Promise<T>, deadline?: boolean): Promise<T>;
 }
 
 /**
