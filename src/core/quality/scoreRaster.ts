@@ -1,10 +1,9 @@
-import { ssim } from 'ssim.js';
+import { gaussianSsim, lumaOf } from './gaussianSsim';
 import type { Quality, Raster } from '../types';
 
 /**
  * Scores a rendering against the original the way a viewer sees them: both composited over
- * white. SSIM is Wang et al.'s (Gaussian 11 px window, σ 1.5, on luma) via ssim.js's 'fast'
- * implementation, which computes the same values as 'original', only faster.
+ * white. SSIM is Wang et al.'s (Gaussian 11 px window, σ 1.5, on luma): see gaussianSsim.ts.
  */
 export function scoreRaster(original: Raster, rendered: Raster): Quality {
   if (original.width !== rendered.width || original.height !== rendered.height) {
@@ -29,12 +28,7 @@ export function scoreRaster(original: Raster, rendered: Raster): Quality {
 function structuralSimilarity(width: number, height: number, a: Uint8ClampedArray, b: Uint8ClampedArray): number {
   // The Gaussian window needs at least 11×11 pixels; a smaller image is compared exactly.
   if (width < 11 || height < 11) return identical(a, b) ? 1 : meanLumaSimilarity(a, b);
-  const { mssim } = ssim(
-    { width, height, data: a },
-    { width, height, data: b },
-    { ssim: 'fast', downsample: false, rgb2grayVersion: 'original' },
-  );
-  return mssim;
+  return gaussianSsim(width, height, lumaOf(a), lumaOf(b));
 }
 
 function overWhite(raster: Raster): Uint8ClampedArray {
