@@ -34,20 +34,26 @@ export function smoothRegions(raster: Raster, minPixels: number): SmoothRegion[]
       if (y + 1 < height && close(p, p + width)) parent[find(p)] = find(p + width);
     }
   }
-  const members = new Map<number, number[]>();
-  for (let p = 0; p < width * height; p++) {
-    if (data[p * 4 + 3] !== 255) continue;
-    const root = find(p);
-    let list = members.get(root);
-    if (!list) members.set(root, (list = []));
-    list.push(p);
+  // Count each region's pixels first, then gather only the regions large enough to matter.
+  const count = width * height;
+  const rootOf = new Int32Array(count);
+  const size = new Int32Array(count);
+  for (let p = 0; p < count; p++) {
+    rootOf[p] = data[p * 4 + 3] === 255 ? find(p) : -1;
+    if (rootOf[p] >= 0) size[rootOf[p]]++;
   }
-  return [...members.values()]
-    .filter((list) => list.length >= minPixels)
-    .map((list) => ({ pixels: Uint32Array.from(list), range: colourRange(data, list) }));
+  const regions = new Map<number, { pixels: Uint32Array; filled: number }>();
+  for (let p = 0; p < count; p++) {
+    const root = rootOf[p];
+    if (root < 0 || size[root] < minPixels) continue;
+    let region = regions.get(root);
+    if (!region) regions.set(root, (region = { pixels: new Uint32Array(size[root]), filled: 0 }));
+    region.pixels[region.filled++] = p;
+  }
+  return [...regions.values()].map(({ pixels }) => ({ pixels, range: colourRange(data, pixels) }));
 }
 
-function colourRange(data: Uint8ClampedArray, pixels: number[]): number {
+function colourRange(data: Uint8ClampedArray, pixels: Uint32Array): number {
   const low = [255, 255, 255];
   const high = [0, 0, 0];
   for (const p of pixels) {
