@@ -70,6 +70,14 @@ describe('tracewise engine', () => {
     expect(d).toBe('M10 12v30h40V12z'.replace('V12', 'v-30')); // exact, straight, sub-pixel accurate
   });
 
+  it('keeps the straight sides of a rounded bar straight (lines, not wobbling curves)', async () => {
+    const raster = await rasterOf(svgOf(128, '<rect x="10.3" y="50.3" width="100" height="20" rx="10" fill="#2a9d8f"/>'));
+    const d = /d="([^"]+)"/.exec(trace(raster))![1];
+    expect(d.match(/h-?[\d.]+/g)?.length).toBe(2); // the long top and bottom edges
+    for (const run of d.match(/h-?[\d.]+/g)!) expect(Math.abs(Number(run.slice(1)))).toBeGreaterThan(70);
+    expect(scoreRaster(raster, renderSvg(trace(raster), 128, 128)).ssim).toBeGreaterThan(0.99);
+  });
+
   it('leaves no seam between two touching shapes, even at 8× zoom', async () => {
     const raster = await rasterOf(svgOf(64, '<rect x="8" y="8" width="24.5" height="48" fill="#e63946"/><rect x="32.5" y="8" width="24" height="48" fill="#1d3557"/>'));
     const svg = trace(raster).replace('width="64" height="64"', 'width="512" height="512"');

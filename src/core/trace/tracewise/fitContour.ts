@@ -1,6 +1,7 @@
 import { fitCurve, normalize, type Point, type Segment } from './bezier';
 import type { Contour } from './contours';
 import { findCorners, sharpenCorners } from './corners';
+import { straightRuns } from './straightRuns';
 
 export interface FittedPath {
   start: Point;
@@ -13,31 +14,63 @@ const MERGE_DISTANCE = 0.05;
 /**
  * Turns a closed contour into lines and cubic Béziers: corners are found first (points whose
  * direction turns by more than `cornerAngle` within about a pixel, and more than their
- * neighbours'), then each run between corners is fitted on its own with one-sided tangents at
- * the corners; a contour with no corner is fitted as one smooth loop.
+ * neighbours') and sharpened; between corners, straight runs become lines and the rest is fitted
+ * with cubics that join the lines smoothly; a contour with neither is fitted as one smooth loop.
  */
 export function fitContour(contour: Contour, tolerance: number, cornerAngle: number): FittedPath {
   const raw = dedupe(contour);
   const found = sharpenCorners(raw, findCorners(raw, (cornerAngle * Math.PI) / 180));
   const points = found.points;
-  const corners = found.corners;
   const n = points.length;
+  // Open the loop at a corner if there is one, else at the start of a straight run, else anywhere.
+  const openAt = found.corners[0] ?? straightRuns([...points, points[0]], 0, n)[0]?.[0] ?? 0;
+  const loop = [...points.slice(openAt), ...points.slice(0, openAt), points[openAt]];
+  const corners = new Set(found.corners.map((c) => (c - openAt + n) % n));
+  const breaks = [...[...corners].filter((c) => c > 0), n].sort((a, b) => a - b);
+  const smoothStart = corners.size === 0 ? normalize(sub(loop[1], loop[n - 1])) : null;
   const segments: Segment[] = [];
-  if (corners.length === 0) {
-    // Smooth loop: start anywhere, with the same tangent leaving and arriving there.
-    const loop = [...points, points[0]];
-    const tangent = normalize(sub(points[1 % n], points[n - 1]));
-    fitCurve(loop, 0, n, tangent, scale(tangent, -1), tolerance, segments);
-    return { start: points[0], segments };
+  let from = 0;
+  for (const to of breaks) {
+    fitSpan(loop, from, to, { corners, smoothStart, n, tolerance }, segments);
+    from = to;
   }
-  const rotated = [...points.slice(corners[0]), ...points.slice(0, corners[0]), points[corners[0]]];
-  const cornerIndexes = [...corners.map((c) => (c - corners[0] + n) % n), n];
-  for (let k = 0; k < cornerIndexes.length - 1; k++) {
-    const first = cornerIndexes[k];
-    const last = cornerIndexes[k + 1];
-    fitCurve(rotated, first, last, endTangent(rotated, first, last, 1), endTangent(rotated, last, first, -1), tolerance, segments);
+  return { start: loop[0], segments };
+}
+
+interface SpanContext {
+  corners: Set<number>;
+  /** Tangent where a corner-free loop was opened (its start and end are the same smooth point). */
+  smoothStart: Point | null;
+  n: number;
+  tolerance: number;
+}
+
+/** One corner-to-corner span: its straight runs become lines, the pieces between them cubics
+ * whose end tangents continue the neighbouring lines (or leave the corners one-sidedly). */
+function fitSpan(loop: Point[], from: number, to: number, context: SpanContext, out: Segment[]): void {
+  const runs = straightRuns(loop, from, to);
+  const direction = ([a, b]: [number, number]) => normalize(sub(loop[b], loop[a]));
+  const startTangent = (at: number, previousRun: [number, number] | undefined): Point => {
+    if (previousRun) return direction(previousRun);
+    if (context.corners.has(at % context.n)) return endTangent(loop, at, to, 1);
+    return context.smoothStart!;
+  };
+  const endTangentAt = (at: number, nextRun: [number, number] | undefined): Point => {
+    if (nextRun) return scale(direction(nextRun), -1);
+    if (context.corners.has(at % context.n)) return endTangent(loop, at, from, -1);
+    // The loop's end: it meets its own start, a smooth point or the first run.
+    const firstRun = at === context.n ? straightRuns(loop, 0, Math.min(context.n, 64))[0] : undefined;
+    return firstRun && firstRun[0] === 0 ? scale(direction(firstRun), -1) : scale(context.smoothStart ?? endTangent(loop, at, from, -1), -1);
+  };
+  let cursor = from;
+  let previous: [number, number] | undefined;
+  for (const run of runs) {
+    if (run[0] > cursor) fitCurve(loop, cursor, run[0], startTangent(cursor, previous), endTangentAt(run[0], run), context.tolerance, out);
+    out.push({ kind: 'L', to: loop[run[1]] });
+    cursor = run[1];
+    previous = run;
   }
-  return { start: rotated[0], segments };
+  if (cursor < to) fitCurve(loop, cursor, to, startTangent(cursor, previous), endTangentAt(to, undefined), context.tolerance, out);
 }
 
 function dedupe(contour: Contour): Point[] {
