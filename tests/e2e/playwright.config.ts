@@ -3,7 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-const PORT = 4173;
+/** E2E_PORT: another checkout's preview server on 4173 would otherwise be silently reused
+ * (reuseExistingServer) and the tests would run against its build. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 /**
  * End-to-end tests in real Chromium against the production build (`npm run test:e2e` builds
@@ -23,6 +25,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: 'only-on-failure',
+    // The app registers a service worker that precaches ~23 MB (wasm, models). Specs that are
+    // not about offline use run without it, as before it existed; pwa/session specs opt in.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
   },
   projects: [

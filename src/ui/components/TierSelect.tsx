@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { Tier } from '../../core';
 
 /** Kept here rather than imported from core as a value: the UI bundle must not pull the core in. */
-const TIER_LABELS: Record<Tier, string> = {
+export const TIER_LABELS: Record<Tier, string> = {
   1: '1 · Fast',
   2: '2 · Balanced',
   3: '3 · Best quality',

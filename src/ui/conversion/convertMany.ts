@@ -1,4 +1,4 @@
-import type { ConvertResult, Tier } from '../../core';
+import type { ConvertOptions, ConvertResult, Tier } from '../../core';
 import { toJobError, type JobError } from './jobs';
 import type { TracewiseConverter } from './tracewiseConverter';
 
@@ -20,6 +20,8 @@ export interface BatchProgress {
 
 export interface BatchOptions {
   tier: Tier;
+  /** Advanced options for every file of the batch (maxSide, deadlineMs, measureQuality). */
+  convertOptions?: Partial<Omit<ConvertOptions, 'tier'>>;
   /** Files of this batch in the pool at once (default: the converter's concurrency). */
   concurrency?: number;
   /** Cancels the whole batch: every file not yet finished ends with ABORTED. */
@@ -69,7 +71,7 @@ export async function convertMany(
     };
     let outcome: BatchOutcome;
     try {
-      const result = await converter.convert(signal, files[index], { tier: options.tier }, onStart);
+      const result = await converter.convert(signal, files[index], { ...options.convertOptions, tier: options.tier }, onStart);
       outcome = { ok: true, result, ms: performance.now() - began, waitMs: began - submitted };
     } catch (error) {
       outcome = { ok: false, error: toJobError(error), ms: performance.now() - began, waitMs: began - submitted };

@@ -24,6 +24,8 @@ export type JobAction =
   | { type: 'start'; id: string }
   | { type: 'succeed'; id: string; result: ConvertResult }
   | { type: 'fail'; id: string; error: JobError }
+  /** Re-run a finished card (another tier or options): back to queued, same place in the list. */
+  | { type: 'requeue'; id: string; tier: Tier }
   | { type: 'remove'; id: string }
   | { type: 'clear' };
 
@@ -43,6 +45,8 @@ export function jobsReducer(jobs: readonly Job[], action: JobAction): readonly J
       });
     case 'fail':
       return update(jobs, action.id, { state: 'error', error: action.error });
+    case 'requeue':
+      return update(jobs, action.id, { state: 'queued', tier: action.tier, result: null, svgBlob: null, error: null });
     case 'remove':
       return jobs.filter((job) => job.id !== action.id);
     case 'clear':
@@ -69,4 +73,20 @@ export function toJobError(error: unknown): JobError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message: `Unexpected failure: ${message}` };
+}
+
+const CONVERTIBLE = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+
+/**
+ * Files that are plainly not images (a PDF, a text file) are refused on their card before any
+ * work, with a message saying why. An empty or generic type goes on to the decoder, which sniffs
+ * the bytes and is the real authority (a PNG without an extension still converts).
+ */
+export function rejectBeforeDecoding(file: File): JobError | null {
+  const type = file.type.toLowerCase();
+  if (type === '' || type === 'application/octet-stream' || CONVERTIBLE.has(type)) return null;
+  return {
+    code: 'UNSUPPORTED_FORMAT',
+    message: `"${file.name}" is not a PNG, JPEG, WebP or GIF image (its type is ${type}), so it was not converted.`,
+  };
 }

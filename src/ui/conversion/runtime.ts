@@ -1,3 +1,5 @@
+// From its own module, not the core's index: that would pull the whole core into the page bundle.
+import { PerformanceMonitor } from '../../core/monitor/performanceMonitor';
 import { createMemoryMonitor, type MemoryMonitor } from '../monitor/memoryMonitor';
 import { convertMany, type BatchOptions } from './convertMany';
 import { readSettings, type ConverterSettings } from './settings';
@@ -7,6 +9,8 @@ export interface Runtime {
   settings: ConverterSettings;
   converter: TracewiseConverter;
   monitor: MemoryMonitor;
+  /** Every conversion's stage timings against their thresholds (the benchmark panel shows it). */
+  perf: PerformanceMonitor;
   /** Pool and monitor actions, newest last (also on the console). */
   log: string[];
 }
@@ -30,7 +34,9 @@ export function getRuntime(): Runtime {
   };
   const converter = createTracewiseConverter(settings, append);
   const monitor = createMemoryMonitor(converter, { alertBytes: settings.alertBytes, log: append });
-  runtime = { settings, converter, monitor, log: log };
+  const perf = new PerformanceMonitor();
+  perf.onSlow((slow) => append(`[perf] ${slow.name} took ${Math.round(slow.ms)} ms (threshold ${slow.threshold} ms)`));
+  runtime = { settings, converter, monitor, perf, log: log };
   addEventListener('pagehide', (event) => {
     if (event.persisted) return; // kept in the back/forward cache: it may come back as it was
     monitor.stop();

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { ConvertOptions, ConvertResult } from '../../core';
 import type { DecodeWorkerApi } from '../../worker/decodeWorker';
+import type { ModelLoadInfo } from '../../worker/modelCache';
 import type { Fault } from '../../worker/protocol';
 import type { TraceWorkerApi } from '../../worker/traceWorker';
 import { WorkerPool } from '../../worker/pool/WorkerPool';
@@ -13,7 +14,14 @@ export interface TracewiseConverter {
   readonly tracePool: WorkerPool<TraceWorkerApi>;
   /** The configured number of trace workers (a memory monitor may shrink the pool below it). */
   readonly concurrency: number;
+  /** Model-file loads of every trace worker this page has run (live ones are asked; retired
+   * ones' answers are remembered), oldest first. */
+  modelLoads(): Promise<WorkerModelLoad[]>;
   shutdown(): void;
+}
+
+export interface WorkerModelLoad extends ModelLoadInfo {
+  worker: number;
 }
 
 /**
@@ -53,6 +61,7 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
   // The core checks a soft deadline between stages (tier 3 then keeps its best so far); the
   // pool's hard deadline is the backstop for a stage that never returns.
   const softDeadlineMs = Math.max(1, Math.floor(settings.deadlineMs * 0.9));
+  const seenLoads = new Map<number, ModelLoadInfo[]>();
 
   return {
     decodePool,
@@ -77,6 +86,15 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
         },
         { signal, deadlineMs: settings.deadlineMs, onStart },
       );
+    },
+    async modelLoads() {
+      await Promise.all(
+        tracePool.workers().map(async ({ id, remote }) => {
+          const loads = await (remote.modelLoads() as Promise<ModelLoadInfo[]>).catch(() => null);
+          if (loads) seenLoads.set(id, loads);
+        }),
+      );
+      return [...seenLoads].flatMap(([worker, loads]) => loads.map((load) => ({ ...load, worker })));
     },
     shutdown() {
       tracePool.shutdown();

@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { Tier } from '../../core';
+import { toConvertOptions, type AdvancedOptions } from './advancedOptions';
 import { convertMany, type BatchProgress } from './convertMany';
-import { jobsReducer, newJob, type Job } from './jobs';
+import { jobsReducer, newJob, rejectBeforeDecoding, type Job } from './jobs';
 import { getRuntime } from './runtime';
 
 export interface ConversionQueue {
   jobs: readonly Job[];
   /** Progress of the files added since the queue was last idle; null when idle. */
   progress: BatchProgress | null;
-  addFiles(files: readonly File[], tier: Tier): void;
+  addFiles(files: readonly File[], tier: Tier, advanced: AdvancedOptions): void;
+  /** Converts a card's file again (another tier or options), in place. */
+  rerun(job: Job, tier: Tier, advanced: AdvancedOptions): void;
   /** Cancels every unfinished file: their cards end in ABORTED errors. */
   cancel(): void;
   remove(id: string): void;
@@ -24,6 +27,7 @@ interface Batch {
  * Each `addFiles` is one `convertMany` batch on the shared pool; batches added while others run
  * queue behind them (FIFO). Cards keep input order: the reducer never reorders jobs. Removing a
  * card aborts just its file, silently; Cancel aborts the batches, and their cards show ABORTED.
+ * Every outcome also goes to the page's PerformanceMonitor (the benchmark panel shows it).
  */
 export function useConversionQueue(): ConversionQueue {
   const [jobs, dispatch] = useReducer(jobsReducer, []);
@@ -36,39 +40,70 @@ export function useConversionQueue(): ConversionQueue {
     setProgress(all.length === 0 ? null : combine(all));
   }, []);
 
-  const addFiles = useCallback(
-    (files: readonly File[], tier: Tier): void => {
-      const added = files.map((file) => newJob(file, tier));
-      const items = added.map((job) => {
+  /** Converts already-dispatched jobs as one batch. */
+  const run = useCallback(
+    (batchJobs: readonly Job[], tier: Tier, advanced: AdvancedOptions): void => {
+      if (batchJobs.length === 0) return;
+      const items = batchJobs.map((job) => {
         const controller = new AbortController();
         removed.current.set(job.id, controller);
         return controller;
       });
-      dispatch({ type: 'add', jobs: added });
-      const batch: Batch = { controller: new AbortController(), progress: emptyProgress(files.length) };
+      const batch: Batch = { controller: new AbortController(), progress: emptyProgress(batchJobs.length) };
       batches.current.add(batch);
-      const { converter } = getRuntime();
-      void convertMany(converter, files, {
-        tier,
-        signal: batch.controller.signal,
-        itemSignal: (index) => items[index].signal,
-        onItemStart: (index) => dispatch({ type: 'start', id: added[index].id }),
-        onItemEnd: (index, outcome) => {
-          const { id } = added[index];
-          removed.current.delete(id);
-          if (items[index].signal.aborted) return; // the card is gone
-          dispatch(outcome.ok ? { type: 'succeed', id, result: outcome.result } : { type: 'fail', id, error: outcome.error });
+      const { converter, perf } = getRuntime();
+      void convertMany(
+        converter,
+        batchJobs.map((job) => job.file),
+        {
+          tier,
+          convertOptions: toConvertOptions(advanced),
+          signal: batch.controller.signal,
+          itemSignal: (index) => items[index].signal,
+          onItemStart: (index) => dispatch({ type: 'start', id: batchJobs[index].id }),
+          onItemEnd: (index, outcome) => {
+            const { id } = batchJobs[index];
+            if (outcome.ok) perf.recordResult(outcome.result);
+            else if (outcome.error.code !== 'ABORTED') perf.recordFailure(tier, outcome.ms);
+            if (removed.current.get(id) === items[index]) removed.current.delete(id);
+            if (items[index].signal.aborted) return; // the card is gone (or re-run)
+            dispatch(outcome.ok ? { type: 'succeed', id, result: outcome.result } : { type: 'fail', id, error: outcome.error });
+          },
+          onProgress: (next) => {
+            batch.progress = next;
+            publish();
+          },
         },
-        onProgress: (next) => {
-          batch.progress = next;
-          publish();
-        },
-      }).finally(() => {
+      ).finally(() => {
         batches.current.delete(batch);
         publish();
       });
     },
     [publish],
+  );
+
+  const addFiles = useCallback(
+    (files: readonly File[], tier: Tier, advanced: AdvancedOptions): void => {
+      const added = files.map((file) => newJob(file, tier));
+      dispatch({ type: 'add', jobs: added });
+      const accepted: Job[] = [];
+      for (const job of added) {
+        const refusal = rejectBeforeDecoding(job.file);
+        if (refusal) dispatch({ type: 'fail', id: job.id, error: refusal });
+        else accepted.push(job);
+      }
+      run(accepted, tier, advanced);
+    },
+    [run],
+  );
+
+  const rerun = useCallback(
+    (job: Job, tier: Tier, advanced: AdvancedOptions): void => {
+      removed.current.get(job.id)?.abort();
+      dispatch({ type: 'requeue', id: job.id, tier });
+      run([{ ...job, tier }], tier, advanced);
+    },
+    [run],
   );
 
   const cancel = useCallback((): void => {
@@ -82,6 +117,7 @@ export function useConversionQueue(): ConversionQueue {
     jobs,
     progress,
     addFiles,
+    rerun,
     cancel,
     remove: useCallback((id) => {
       removed.current.get(id)?.abort();
