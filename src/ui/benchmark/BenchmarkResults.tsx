@@ -10,7 +10,7 @@ export function BenchmarkResults({ report }: { report: BenchReport }) {
       <div className="table-scroll">
         <table data-testid="bench-tiers">
           <caption>
-            {report.samples} samples per tier, one at a time, {report.traceWorkers} trace worker(s){report.crossOriginIsolated ? '' : ' (not cross-origin isolated!)'}
+            {report.samples} samples per tier, one at a time, {report.traceWorkers} trace worker(s), after a {formatMs(report.warmUpMs)} warm-up{report.crossOriginIsolated ? '' : ' (not cross-origin isolated!)'}
           </caption>
           <thead>
             <tr>
