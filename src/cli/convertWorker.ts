@@ -25,4 +25,9 @@ port.on('message', async ({ id, bytes, options }: JobRequest) => {
   port.postMessage(reply);
 });
 
-port.postMessage({ ready: true });
+// Ready once start-up has settled (failed too: each job then reports that failure), so the
+// pool's per-job time limit never includes the warm-up.
+void ready.then(
+  () => port.postMessage({ ready: true }),
+  () => port.postMessage({ ready: true }),
+);

@@ -5,7 +5,7 @@ import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
 import { expandInputs, outputNames } from './inputs';
 import { failureReport, humanLine, successReport, type FileReport } from './report';
 import { CliWorkerPool } from './workerPool';
-import { PerformanceMonitor } from '../core';
+import { PerformanceMonitor, TIER_DEADLINES_MS } from '../core';
 import { statsTable } from './statsTable';
 
 async function main(argv: string[]): Promise<number> {
@@ -36,7 +36,9 @@ async function main(argv: string[]): Promise<number> {
 /** Converts in parallel, prints in input order as soon as each file's turn comes. */
 async function convertAll(files: string[], args: CliArgs, monitor: PerformanceMonitor): Promise<FileReport[]> {
   const names = outputNames(files);
-  const pool = new CliWorkerPool(Math.min(args.concurrency, files.length));
+  // The core's deadline is soft (checked between stages); this hard limit ends a stuck worker.
+  const hardTimeoutMs = TIER_DEADLINES_MS[args.tier] * 2 + 30_000;
+  const pool = new CliWorkerPool(Math.min(args.concurrency, files.length), { hardTimeoutMs });
   const progress = new Progress(files.length, !args.json && files.length > 1);
   const reports: (FileReport | undefined)[] = new Array(files.length);
   let printed = 0;

@@ -103,22 +103,34 @@ function shrinkPremultiplied(image: VipsImage, scale: number, keep: (image: Vips
   return keep(keep(resized.unpremultiply()).cast('uchar'));
 }
 
-/** vips throws plain Errors; anything it refuses is an image it cannot read. */
+/** Anything vips refuses is an image it cannot read. */
 function callVips<T>(action: () => T): T {
   try {
     return action();
   } catch (error) {
     if (error instanceof ConvertError) throw error;
-    throw new ConvertError('INVALID_IMAGE', `The image could not be decoded: ${vipsMessage(error)}`, { cause: error });
+    const detail = vipsMessage(error);
+    // A header within maxPixels can still need more memory than the wasm heap has (an extreme
+    // width makes vips' line buffers huge): that is a size problem, not a damaged file.
+    if (/out of memory/i.test(detail)) {
+      throw new ConvertError('TOO_LARGE', `The image is too large to decode in the memory available (${detail}).`, { cause: error });
+    }
+    throw new ConvertError('INVALID_IMAGE', `The image could not be decoded; the file may be damaged or truncated (${detail}).`, {
+      cause: error,
+    });
   }
 }
 
-/** wasm-vips errors carry [type, text] in `message`; the text's last line names the cause. */
+/**
+ * wasm-vips throws a `WebAssembly.Exception` (not an Error) whose `message` is [type, text]; the
+ * text's last line names the cause. Reading `message` from any object keeps "[object
+ * WebAssembly.Exception]" out of the user's message.
+ */
 function vipsMessage(error: unknown): string {
-  const raw = error instanceof Error ? (error.message as unknown) : error;
+  const raw = error && typeof error === 'object' && 'message' in error ? (error as { message: unknown }).message : error;
   const text = Array.isArray(raw) ? String(raw[raw.length - 1]) : String(raw);
   const lines = text.trim().split('\n').filter(Boolean);
-  return lines[lines.length - 1] ?? 'unknown error';
+  return lines[lines.length - 1]?.trim() || 'unknown error';
 }
 
 function formatMegapixels(pixels: number): string {

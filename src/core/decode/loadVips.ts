@@ -31,7 +31,9 @@ async function initVips(host: Host): Promise<VipsModule> {
     // dynamicLibraries: [] — skip the optional JXL/HEIF side modules: we never load those formats.
     // printErr: libvips prints a warning per bad scanline of a damaged file; the failure itself
     // reaches us as an exception, so the console flood only hides the real message.
-    const factory = Vips({ dynamicLibraries: [], printErr: () => {}, ...host.vipsOptions });
+    // VIPS_WARNING: the per-scanline warnings are also printed by vips' pthreads, which do not
+    // see printErr; libvips drops them when this variable is set (read once, by vips_init).
+    const factory = Vips({ dynamicLibraries: [], printErr: () => {}, preRun: [silenceWarnings], ...host.vipsOptions });
     const vips = await Promise.race([factory, timeout]);
     // Logos are small; one vips thread per image keeps the pool's CPU budget predictable.
     vips.concurrency(1);
@@ -39,4 +41,8 @@ async function initVips(host: Host): Promise<VipsModule> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+function silenceWarnings(module: { ENV?: Record<string, string> }): void {
+  if (module.ENV) module.ENV.VIPS_WARNING = '0';
 }
