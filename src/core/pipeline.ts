@@ -5,13 +5,17 @@ import type { Host } from './host';
 import { resolveOptions, type ConvertOptions } from './options';
 import { coordinatePrecision } from './optimize/optimizeSvg';
 import { loadRenderer, renderSvg } from './quality/renderSvg';
+import { withTimeout } from './withTimeout';
 import { scoreRaster } from './quality/scoreRaster';
 import { countShapes, setSvgRoot, utf8Bytes } from './svg/svgRoot';
 import { runCandidates } from './tiers/runCandidates';
 import { loadClassifier } from './classify';
 import { classifyForTier } from './tiers/classifyForTier';
 import { TIER3_TARGET_SSIM, tierCandidates } from './tiers/tierPlans';
-import type { ConvertResult, Quality, StageTimings } from './types';
+import type { ConvertResult, Fallback, Quality, StageTimings } from './types';
+
+/** A model that has not loaded by then is the classify stage's fallback, not a hang. */
+const SETUP_TIMEOUT_MS = 15_000;
 
 /**
  * PNG/JPEG/WebP/GIF bytes → optimised SVG with its measured quality. Orchestration only: each
@@ -77,7 +81,10 @@ export async function convertDecoded(
   // Loading the renderer and the model happens once per worker: it is kept out of the deadline
   // and the timings (a model that cannot load is the classify stage's fallback, not an error).
   const setup = performance.now();
-  await Promise.all([loadRenderer(host).catch(() => null), options.tier > 1 ? loadClassifier(host).catch(() => null) : null]);
+  await Promise.all([
+    loadRenderer(host).catch(() => null),
+    options.tier > 1 ? withTimeout(loadClassifier(host), SETUP_TIMEOUT_MS, 'The classifier').catch(() => null) : null,
+  ]);
   started += performance.now() - setup;
   const timings: StageTimings = { decode: decoded.decodeMs, classify: 0, trace: 0, optimize: 0, measure: 0, total: 0 };
   const overDeadline = () => options.deadlineMs !== null && performance.now() - started > options.deadlineMs;
@@ -107,6 +114,18 @@ export async function convertDecoded(
     const candidates = tierCandidates(planTier, logoClass);
     const target = TIER3_TARGET_SSIM[logoClass ?? 'unknown'];
 
+    // Scoring needs the renderer; if it cannot run, the SVG is still the result, unmeasured.
+    let unmeasured: Fallback | null = null;
+    const measureSafely = async (svg: string): Promise<Quality | null> => {
+      try {
+        return await measure(host, svg, decoded);
+      } catch (error) {
+        if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
+        const reason = error instanceof Error ? error.message : String(error);
+        unmeasured ??= { from: 'quality', reason: `The SVG could not be rendered back to measure it (${reason}); it is returned unmeasured.` };
+        return null;
+      }
+    };
     const { chosen, search } = await runCandidates({
       candidates,
       target,
@@ -114,10 +133,10 @@ export async function convertDecoded(
       precision,
       clock: timed,
       overDeadline,
-      measure: (svg) => measure(host, svg, decoded),
+      measure: measureSafely,
     });
     // The final measurement is not cut by the deadline: a traced SVG is never thrown away for it.
-    if (!search && options.measureQuality) chosen.quality = await timed('measure', () => measure(host, chosen.svg, decoded), false);
+    if (!search && options.measureQuality) chosen.quality = await timed('measure', () => measureSafely(chosen.svg), false);
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
     const root = { viewWidth: raster.width, viewHeight: raster.height, width: decoded.sourceWidth, height: decoded.sourceHeight };
     const svg = setSvgRoot(chosen.svg, root);
@@ -136,7 +155,7 @@ export async function convertDecoded(
       tier: options.tier,
       class: logoClass,
       confidence: ai.classification?.confidence ?? null,
-      fallback: chosen.fallback ?? ai.fallback,
+      fallback: chosen.fallback ?? ai.fallback ?? unmeasured,
       quality: options.measureQuality || search ? chosen.quality : null,
       search,
       timings,

@@ -17,7 +17,14 @@ export const modelLoads: ModelLoadInfo[] = [];
 
 /** IndexedDB may be missing (private mode, a test's fault): then models come from the network. */
 function db(): Promise<IDBPDatabase | null> {
-  database ??= openDB(DB_NAME, 1, { upgrade: (d) => d.createObjectStore(STORE) }).catch(() => null);
+  // openDB throws synchronously where storage is denied or indexedDB is missing, not only rejects.
+  database ??= (async () => {
+    try {
+      return await openDB(DB_NAME, 1, { upgrade: (d) => d.createObjectStore(STORE) });
+    } catch {
+      return null;
+    }
+  })();
   return database;
 }
 

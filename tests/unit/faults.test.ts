@@ -20,7 +20,7 @@ import { humanMessageProblem } from './hostileInputs';
  * - renderer-*: a renderer that cannot load fails the conversion (INTERNAL) although the traced
  *   SVG does not need it; tiers 1–2 could return it with quality: null and a recorded fallback.
  */
-const KNOWN_GAPS = new Set(['tracer-junk-output', 'renderer-404', 'renderer-corrupt', 'renderer-transient']);
+const KNOWN_GAPS = new Set<string>([]);
 
 // Stalls would leave a never-settling promise memoised in this realm (and cost a watchdog each):
 // only `npm run faults` runs them, in child processes.

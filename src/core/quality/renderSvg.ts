@@ -1,14 +1,17 @@
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import type { Host } from '../host';
 import type { Raster } from '../types';
+import { withTimeout } from '../withTimeout';
 
 let ready: Promise<void> | null = null;
+
+/** A renderer that has not started by then is reported as unavailable rather than waited on. */
+const LOAD_TIMEOUT_MS = 15_000;
 
 /** resvg's wasm is initialised once per realm, and a second initWasm call throws even though the
  * module is ready: other code in the realm (a benchmark, a test) may have got there first. */
 export function loadRenderer(host: Host): Promise<void> {
-  ready ??= host
-    .loadAsset('resvg.wasm')
+  ready ??= withTimeout(host.loadAsset('resvg.wasm'), LOAD_TIMEOUT_MS, 'The SVG renderer (resvg.wasm) did not load')
     .then((bytes) => initWasm(bytes))
     .catch((error: unknown) => {
       if (error instanceof Error && /already initialized/i.test(error.message)) return;
@@ -27,11 +30,25 @@ export function renderSvg(svg: string, width: number, height: number): Raster {
       if (rendered.width !== width || rendered.height !== height) {
         throw new Error(`Rendered ${rendered.width}×${rendered.height}, expected ${width}×${height}.`);
       }
-      return { width, height, data: new Uint8ClampedArray(rendered.pixels) };
+      return { width, height, data: unpremultiply(rendered.pixels) };
     } finally {
       rendered.free();
     }
   } finally {
     resvg.free();
   }
+}
+
+/** resvg hands back premultiplied RGBA; a Raster is straight alpha. */
+function unpremultiply(pixels: Uint8Array): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(pixels);
+  for (let i = 0; i < out.length; i += 4) {
+    const a = out[i + 3];
+    if (a === 0 || a === 255) continue;
+    const k = 255 / a;
+    out[i] = out[i] * k + 0.5;
+    out[i + 1] = out[i + 1] * k + 0.5;
+    out[i + 2] = out[i + 2] * k + 0.5;
+  }
+  return out;
 }

@@ -17,9 +17,12 @@ export function setSvgRoot(svg: string, size: SvgRootSize): string {
   const match = /<svg\b([^>]*?)(\/?)>/i.exec(svg);
   if (!match) throw new Error('The SVG has no <svg> root element.');
   const kept = match[1].replace(OWNED, '').trim();
+  // A working grid rounded from an extreme aspect (8000×50 → 1024×6) differs from the source's
+  // aspect: stretch it to fill instead of letterboxing it.
+  const stretch = Math.abs((size.width / size.height) / (size.viewWidth / size.viewHeight) - 1) > 0.001 && !/preserveAspectRatio/.test(kept);
   const tag =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}" ` +
-    `viewBox="0 0 ${size.viewWidth} ${size.viewHeight}"${kept ? ` ${kept}` : ''}${match[2]}>`;
+    `viewBox="0 0 ${size.viewWidth} ${size.viewHeight}"${stretch ? ' preserveAspectRatio="none"' : ''}${kept ? ` ${kept}` : ''}${match[2]}>`;
   return svg.slice(0, match.index) + tag + svg.slice(match.index + match[0].length);
 }
 

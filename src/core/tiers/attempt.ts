@@ -27,22 +27,27 @@ export async function traceCandidate(raster: Raster, candidate: Candidate, preci
   let engineId = candidate.engine;
   let params = candidate.params;
   let fallback: Fallback | null = null;
+  const root = { viewWidth: raster.width, viewHeight: raster.height, width: raster.width, height: raster.height };
+  // An engine's output counts as traced only once it is an SVG we can re-root: junk is a failure
+  // of that engine (and so falls back), not an internal error.
+  const traceWith = async (id: string, p: Record<string, unknown>): Promise<string> =>
+    setSvgRoot((await clock('trace', () => ENGINES[id].trace(raster, p, { precision }))).svg, root);
   let svg: string;
   try {
-    svg = (await clock('trace', () => ENGINES[engineId].trace(raster, params, { precision }))).svg;
+    svg = await traceWith(engineId, params);
   } catch (error) {
     if (error instanceof ConvertError && (error.code === 'ABORTED' || error.code === 'TIMEOUT')) throw error;
     if (engineId === FALLBACK_ENGINE) throw engineFailed(engineId, error);
     fallback = { from: engineId, reason: `The ${engineId} engine failed (${messageOf(error)}); traced with ${FALLBACK_ENGINE} instead.` };
     engineId = FALLBACK_ENGINE;
     params = ENGINES[engineId].defaultParams(raster) as Record<string, unknown>;
-    svg = (await clock('trace', () => ENGINES[engineId].trace(raster, params, { precision })).catch((e: unknown) => {
+    svg = await traceWith(engineId, params).catch((e: unknown) => {
+      if (e instanceof ConvertError && (e.code === 'ABORTED' || e.code === 'TIMEOUT')) throw e;
       throw engineFailed(engineId, e);
-    })).svg;
+    });
   }
-  const root = { viewWidth: raster.width, viewHeight: raster.height, width: raster.width, height: raster.height };
   const polish = candidate.optimize || engineId === FALLBACK_ENGINE; // imagetracer's raw output needs svgo
-  const finalSvg = polish ? await clock('optimize', () => optimizeSvg(setSvgRoot(svg, root), precision)) : setSvgRoot(svg, root);
+  const finalSvg = polish ? await clock('optimize', () => optimizeSvg(svg, precision)) : svg;
   return { svg: finalSvg, engine: engineId, params: { ...params, precision }, fallback, quality: null, bytes: utf8Bytes(finalSvg) };
 }
 

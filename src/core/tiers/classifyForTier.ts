@@ -1,7 +1,11 @@
 import { classifyLogo, type Classification } from '../classify';
 import { ConvertError } from '../errors';
 import type { Host } from '../host';
+import { withTimeout } from '../withTimeout';
 import type { Fallback, Raster } from '../types';
+
+/** Past this the conversion goes on without AI (a model load that never answers must not hang it). */
+const CLASSIFY_TIMEOUT_MS = 15_000;
 
 /**
  * Tiers 2 and 3 ask the model what kind of logo this is. When the model cannot answer (missing,
@@ -14,7 +18,7 @@ export async function classifyForTier(
   host: Host,
 ): Promise<{ classification: Classification | null; fallback: Fallback | null }> {
   try {
-    return { classification: await classifyLogo(signal, raster, host), fallback: null };
+    return { classification: await withTimeout(classifyLogo(signal, raster, host), CLASSIFY_TIMEOUT_MS, 'The classifier did not answer'), fallback: null };
   } catch (error) {
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
     const detail = error instanceof ConvertError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);

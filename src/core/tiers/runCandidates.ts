@@ -11,7 +11,8 @@ export interface CandidateRun {
   precision: number;
   clock: StageClock;
   overDeadline(): boolean;
-  measure(svg: string): Promise<Quality>;
+  /** Null when the SVG cannot be measured (no renderer): then there is nothing to search on. */
+  measure(svg: string): Promise<Quality | null>;
 }
 
 /**
@@ -36,6 +37,10 @@ export async function runCandidates(run: CandidateRun): Promise<{ chosen: Attemp
       if (closedLoop) attempt.quality = await run.clock('measure', () => run.measure(attempt.svg));
       tried++;
       first ??= attempt;
+      if (closedLoop && !attempt.quality) {
+        best ??= attempt; // unmeasurable: keep the first (tier 2's) choice, search no further
+        break;
+      }
       best = closedLoop ? better(best, attempt, run.target) : attempt;
     } catch (error) {
       if (best && error instanceof ConvertError && error.code === 'TIMEOUT') {
@@ -52,7 +57,10 @@ export async function runCandidates(run: CandidateRun): Promise<{ chosen: Attemp
         planned: run.candidates.length,
         stoppedByDeadline,
         target: run.target,
-        gain: { ssim: chosen.quality!.ssim - first!.quality!.ssim, bytes: chosen.bytes - first!.bytes },
+        gain: {
+          ssim: chosen.quality && first!.quality ? chosen.quality.ssim - first!.quality.ssim : 0,
+          bytes: chosen.bytes - first!.bytes,
+        },
       }
     : null;
   return { chosen, search };
