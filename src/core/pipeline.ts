@@ -10,12 +10,12 @@ import { scoreRaster } from './quality/scoreRaster';
 import { countShapes, setSvgRoot, utf8Bytes } from './svg/svgRoot';
 import { runCandidates } from './tiers/runCandidates';
 import { loadClassifier } from './classify';
-import { classifyForTier } from './tiers/classifyForTier';
+import { classifierRecentlyTimedOut, classifyForTier } from './tiers/classifyForTier';
 import { TIER3_TARGET_SSIM, tierCandidates } from './tiers/tierPlans';
 import type { ConvertResult, Fallback, Quality, StageTimings } from './types';
 
-/** A model that has not loaded by then is the classify stage's fallback, not a hang. */
-const SETUP_TIMEOUT_MS = 15_000;
+/** Start-up waits this long for the model; past it, the classify stage decides (and falls back). */
+const SETUP_TIMEOUT_MS = 10_000;
 
 /**
  * PNG/JPEG/WebP/GIF bytes → optimised SVG with its measured quality. Orchestration only: each
@@ -83,7 +83,7 @@ export async function convertDecoded(
   const setup = performance.now();
   await Promise.all([
     loadRenderer(host).catch(() => null),
-    options.tier > 1 ? withTimeout(loadClassifier(host), SETUP_TIMEOUT_MS, 'The classifier').catch(() => null) : null,
+    options.tier > 1 && !classifierRecentlyTimedOut() ? withTimeout(loadClassifier(host), SETUP_TIMEOUT_MS, 'The classifier').catch(() => null) : null,
   ]);
   started += performance.now() - setup;
   const timings: StageTimings = { decode: decoded.decodeMs, classify: 0, trace: 0, optimize: 0, measure: 0, total: 0 };

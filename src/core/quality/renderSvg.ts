@@ -5,19 +5,28 @@ import { withTimeout } from '../withTimeout';
 
 let ready: Promise<void> | null = null;
 
-/** A renderer that has not started by then is reported as unavailable rather than waited on. */
-const LOAD_TIMEOUT_MS = 15_000;
+/** A renderer that has not started by then is reported as unavailable rather than waited on… */
+const LOAD_TIMEOUT_MS = 10_000;
+/** …and for this long after a failed load, conversions are told so at once instead of waiting
+ * again (a transient failure is retried after it). */
+const RETRY_AFTER_MS = 30_000;
+let lastFailure: { at: number; error: unknown } | null = null;
 
 /** resvg's wasm is initialised once per realm, and a second initWasm call throws even though the
  * module is ready: other code in the realm (a benchmark, a test) may have got there first. */
 export function loadRenderer(host: Host): Promise<void> {
+  if (!ready && lastFailure && performance.now() - lastFailure.at < RETRY_AFTER_MS) return Promise.reject(lastFailure.error);
   ready ??= withTimeout(host.loadAsset('resvg.wasm'), LOAD_TIMEOUT_MS, 'The SVG renderer (resvg.wasm) did not load')
     .then((bytes) => initWasm(bytes))
-    .catch((error: unknown) => {
-      if (error instanceof Error && /already initialized/i.test(error.message)) return;
-      ready = null;
-      throw error;
-    });
+    .then(
+      () => void (lastFailure = null),
+      (error: unknown) => {
+        if (error instanceof Error && /already initialized/i.test(error.message)) return;
+        ready = null;
+        lastFailure = { at: performance.now(), error };
+        throw error;
+      },
+    );
   return ready;
 }
 

@@ -4,8 +4,17 @@ import type { Host } from '../host';
 import { withTimeout } from '../withTimeout';
 import type { Fallback, Raster } from '../types';
 
-/** Past this the conversion goes on without AI (a model load that never answers must not hang it). */
-const CLASSIFY_TIMEOUT_MS = 15_000;
+/** Past this the conversion goes on without AI (a model load that never answers must not hang it;
+ * start-up has already waited for the model, so a healthy classification takes milliseconds)… */
+const CLASSIFY_TIMEOUT_MS = 2_000;
+/** …and for this long after such a timeout, conversions skip the model instead of waiting again. */
+const SKIP_AFTER_TIMEOUT_MS = 60_000;
+let timedOutAt: number | null = null;
+
+/** True while a recent classifier timeout says not to wait for the model. */
+export function classifierRecentlyTimedOut(): boolean {
+  return timedOutAt !== null && performance.now() - timedOutAt < SKIP_AFTER_TIMEOUT_MS;
+}
 
 /**
  * Tiers 2 and 3 ask the model what kind of logo this is. When the model cannot answer (missing,
@@ -18,9 +27,11 @@ export async function classifyForTier(
   host: Host,
 ): Promise<{ classification: Classification | null; fallback: Fallback | null }> {
   try {
+    if (classifierRecentlyTimedOut()) throw new Error('it timed out moments ago; not waiting for it again yet');
     return { classification: await withTimeout(classifyLogo(signal, raster, host), CLASSIFY_TIMEOUT_MS, 'The classifier did not answer'), fallback: null };
   } catch (error) {
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
+    if (error instanceof Error && /did not answer within/.test(error.message)) timedOutAt = performance.now();
     const detail = error instanceof ConvertError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
     return { classification: null, fallback: { from: 'ai', reason: `The logo classifier is unavailable (${detail}); traced without AI.` } };
   }
