@@ -87,10 +87,16 @@ export async function runBenchmark(
     }
   }
   options.onProgress({ done: rows.length, total, current: '' });
-  const memory = runtime.monitor
-    .samples()
-    .filter((sample) => sample.at >= started)
-    .map((sample) => ({ atMs: Math.round(sample.at - started), estimateBytes: sample.estimateBytes, uaBytes: sample.ua?.bytes ?? null }));
+  // A fast run can end between two of the monitor's (1 s) samples: wait for the next one, and
+  // start the timeline from the last sample taken before the run, so it always has both ends.
+  await nextSample(runtime, 3000);
+  const all = runtime.monitor.samples();
+  const before = [...all].reverse().find((sample) => sample.at < started);
+  const memory = [...(before ? [before] : []), ...all.filter((sample) => sample.at >= started)].map((sample) => ({
+    atMs: Math.max(0, Math.round(sample.at - started)),
+    estimateBytes: sample.estimateBytes,
+    uaBytes: sample.ua?.bytes ?? null,
+  }));
   return {
     generator: 'tracewise benchmark panel',
     startedAt,
@@ -155,4 +161,16 @@ export function percentile(values: readonly number[], q: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function nextSample(runtime: Runtime, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    const unsubscribe = runtime.monitor.subscribe(done);
+    function done(): void {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
 }
