@@ -1,16 +1,8 @@
-/** mulberry32: tiny, seedable, identical in every JS engine, so a training run is reproducible. */
-export type Rng = () => number;
+// The corpus's seeded PRNG (mulberry32): one implementation, so a training run is reproducible
+// with the same generator that drew the synthetic images.
+import type { Rng } from '../corpus/prng';
 
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng } from '../corpus/prng';
 
 /** Fisher–Yates, in place. */
 export function shuffle<T>(rng: Rng, items: T[]): T[] {
