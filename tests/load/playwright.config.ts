@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = 4174; // not the e2e port: both may run on one machine
@@ -23,16 +24,9 @@ export default defineConfig({
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: {
-          executablePath: '/usr/bin/chromium',
+          executablePath: CHROMIUM_EXECUTABLE,
           args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
+            ...CHROMIUM_ARGS,
             // measureUserAgentSpecificMemory answers after ~20 ms instead of the next GC (~15 s);
             // still ~60 s while wasm-vips' thread workers exist (see STACK.md).
             '--enable-blink-features=ForceEagerMeasureMemory',

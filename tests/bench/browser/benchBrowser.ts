@@ -8,12 +8,12 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../chromium';
 import { loadCorpus, pickSubset, pngPath } from '../corpus';
 import { median, quantile, mean } from '../stats';
 import { convertInPage, coldStartInPage, type PageRun } from './pageScripts';
 
 const PORT = 4175;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const images = items.map((item) => readFileSync(pngPath(corpus, item)).toString('base64'));
   if (!values['no-build'] && spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' }).status !== 0) throw new Error('vite build failed');
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: [...CHROMIUM_ARGS] });
   try {
     await waitForServer(`http://127.0.0.1:${PORT}/`);
     const coldStarts = [];
