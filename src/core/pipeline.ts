@@ -83,7 +83,7 @@ export async function convertDecoded(
   const setup = performance.now();
   await Promise.all([
     loadRenderer(host).catch(() => null),
-    options.tier > 1 && !classifierRecentlyTimedOut() ? withTimeout(loadClassifier(host), SETUP_TIMEOUT_MS, 'The classifier').catch(() => null) : null,
+    options.tier > 1 && !classifierRecentlyTimedOut(host) ? withTimeout(loadClassifier(host), SETUP_TIMEOUT_MS, 'The classifier').catch(() => null) : null,
   ]);
   started += performance.now() - setup;
   const timings: StageTimings = { decode: decoded.decodeMs, classify: 0, trace: 0, optimize: 0, measure: 0, total: 0 };

@@ -10,12 +10,13 @@ const LOAD_TIMEOUT_MS = 10_000;
 /** …and for this long after a failed load, conversions are told so at once instead of waiting
  * again (a transient failure is retried after it). */
 const RETRY_AFTER_MS = 30_000;
-let lastFailure: { at: number; error: unknown } | null = null;
+let lastFailure: { host: Host; at: number; error: unknown } | null = null;
 
 /** resvg's wasm is initialised once per realm, and a second initWasm call throws even though the
  * module is ready: other code in the realm (a benchmark, a test) may have got there first. */
 export function loadRenderer(host: Host): Promise<void> {
-  if (!ready && lastFailure && performance.now() - lastFailure.at < RETRY_AFTER_MS) return Promise.reject(lastFailure.error);
+  // Per host: another host is another source for the bytes, and gets its own try.
+  if (!ready && lastFailure?.host === host && performance.now() - lastFailure.at < RETRY_AFTER_MS) return Promise.reject(lastFailure.error);
   ready ??= withTimeout(host.loadAsset('resvg.wasm'), LOAD_TIMEOUT_MS, 'The SVG renderer (resvg.wasm) did not load')
     .then((bytes) => initWasm(bytes))
     .then(
@@ -23,7 +24,7 @@ export function loadRenderer(host: Host): Promise<void> {
       (error: unknown) => {
         if (error instanceof Error && /already initialized/i.test(error.message)) return;
         ready = null;
-        lastFailure = { at: performance.now(), error };
+        lastFailure = { host, at: performance.now(), error };
         throw error;
       },
     );

@@ -9,11 +9,13 @@ import type { Fallback, Raster } from '../types';
 const CLASSIFY_TIMEOUT_MS = 2_000;
 /** …and for this long after such a timeout, conversions skip the model instead of waiting again. */
 const SKIP_AFTER_TIMEOUT_MS = 60_000;
-let timedOutAt: number | null = null;
+/** Per host: another host is another source for the model, and gets its own try. */
+const timedOutAt = new WeakMap<Host, number>();
 
-/** True while a recent classifier timeout says not to wait for the model. */
-export function classifierRecentlyTimedOut(): boolean {
-  return timedOutAt !== null && performance.now() - timedOutAt < SKIP_AFTER_TIMEOUT_MS;
+/** True while a recent classifier timeout with this host says not to wait for the model. */
+export function classifierRecentlyTimedOut(host: Host): boolean {
+  const at = timedOutAt.get(host);
+  return at !== undefined && performance.now() - at < SKIP_AFTER_TIMEOUT_MS;
 }
 
 /**
@@ -27,11 +29,11 @@ export async function classifyForTier(
   host: Host,
 ): Promise<{ classification: Classification | null; fallback: Fallback | null }> {
   try {
-    if (classifierRecentlyTimedOut()) throw new Error('it timed out moments ago; not waiting for it again yet');
+    if (classifierRecentlyTimedOut(host)) throw new Error('it timed out moments ago; not waiting for it again yet');
     return { classification: await withTimeout(classifyLogo(signal, raster, host), CLASSIFY_TIMEOUT_MS, 'The classifier did not answer'), fallback: null };
   } catch (error) {
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
-    if (error instanceof Error && /did not answer within/.test(error.message)) timedOutAt = performance.now();
+    if (error instanceof Error && /did not answer within/.test(error.message)) timedOutAt.set(host, performance.now());
     const detail = error instanceof ConvertError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
     return { classification: null, fallback: { from: 'ai', reason: `The logo classifier is unavailable (${detail}); traced without AI.` } };
   }
