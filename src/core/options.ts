@@ -17,6 +17,26 @@ export interface ConvertOptions {
 /** The seed's promise kept as hard ceilings: tier 1 < 2 s, tier 2 < 5 s, tier 3 < 15 s. */
 export const TIER_DEADLINES_MS: Readonly<Record<Tier, number>> = Object.freeze({ 1: 2_000, 2: 5_000, 3: 15_000 });
 
+/**
+ * Past their deadline with nothing traced yet, tiers 2 and 3 still give tier 1's plain result: it
+ * may take up to this long more (tier 1's own ceiling, or the deadline itself when shorter).
+ */
+export function tier1RescueMs(options: Pick<ConvertOptions, 'tier' | 'deadlineMs'>): number {
+  if (options.tier === 1 || options.deadlineMs === null) return 0;
+  return Math.min(TIER_DEADLINES_MS[1], options.deadlineMs);
+}
+
+/**
+ * When a caller that can only stop a conversion by killing its worker (a browser pool: wasm is
+ * synchronous) should do so: the core's deadline, the tier-1 rescue, then a margin for a final
+ * measurement and the hand-offs (half the deadline, at least a second). Null when there is no
+ * deadline. Start-up (wasm, models) is not part of it, as for the core's own deadline.
+ */
+export function hardDeadlineMs(options: Pick<ConvertOptions, 'tier' | 'deadlineMs'>): number | null {
+  if (options.deadlineMs === null) return null;
+  return options.deadlineMs + tier1RescueMs(options) + Math.max(1_000, Math.round(options.deadlineMs / 2));
+}
+
 export const DEFAULT_OPTIONS: Readonly<Omit<ConvertOptions, 'deadlineMs'>> = Object.freeze({
   tier: 2,
   maxSide: 1024,

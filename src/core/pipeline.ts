@@ -2,17 +2,21 @@ import { decodeImage, type DecodedImage } from './decode/decodeImage';
 import { loadVips } from './decode/loadVips';
 import { ConvertError, toConvertError } from './errors';
 import type { Host } from './host';
-import { resolveOptions, type ConvertOptions } from './options';
+import { combineFallbacks } from './fallbacks';
+import { resolveOptions, tier1RescueMs, type ConvertOptions } from './options';
 import { coordinatePrecision } from './optimize/optimizeSvg';
 import { loadRenderer, renderSvg } from './quality/renderSvg';
 import { withTimeout } from './withTimeout';
 import { scoreRaster } from './quality/scoreRaster';
 import { countShapes, setSvgRoot, utf8Bytes } from './svg/svgRoot';
 import { runCandidates } from './tiers/runCandidates';
+import { traceCandidate, type Attempt } from './tiers/attempt';
+import type { SearchReport } from './tiers/closedLoop';
 import { loadClassifier } from './classify';
 import { classifierRecentlyTimedOut, classifyForTier } from './tiers/classifyForTier';
 import { TIER3_TARGET_SSIM, tierCandidates } from './tiers/tierPlans';
 import type { ConvertResult, Fallback, Quality, StageTimings } from './types';
+import type { Classification } from './classify';
 
 /** Start-up waits this long for the model; past it, the classify stage decides (and falls back). */
 const SETUP_TIMEOUT_MS = 10_000;
@@ -92,7 +96,8 @@ export async function convertDecoded(
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
     if (overDeadline()) throw new ConvertError('TIMEOUT', `The conversion took longer than its ${options.deadlineMs} ms deadline.`);
   };
-  const timed = async <T>(stage: 'classify' | 'trace' | 'optimize' | 'measure', work: () => T | Promise<T>, deadline = true): Promise<T> => {
+  // Polishing an SVG that is already traced is never cut: the trace was the expensive part.
+  const timed = async <T>(stage: 'classify' | 'trace' | 'optimize' | 'measure', work: () => T | Promise<T>, deadline = stage !== 'optimize'): Promise<T> => {
     if (deadline) checkpoint();
     else if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
     const t0 = performance.now();
@@ -104,15 +109,9 @@ export async function convertDecoded(
   };
 
   try {
-    checkpoint();
     const { raster } = decoded;
     const precision = coordinatePrecision(Math.max(raster.width, raster.height), decoded.scale);
-    const ai = options.tier === 1 ? { classification: null, fallback: null } : await timed('classify', () => classifyForTier(signal, raster, host));
-    const logoClass = ai.classification?.class ?? null;
-    // Tier 2 without its model traces like tier 1 (plain); tier 3 still measures its way.
-    const planTier = options.tier === 2 && ai.fallback ? 1 : options.tier;
-    const candidates = tierCandidates(planTier, logoClass);
-    const target = TIER3_TARGET_SSIM[logoClass ?? 'unknown'];
+    let ai: { classification: Classification | null; fallback: Fallback | null } = { classification: null, fallback: null };
 
     // Scoring needs the renderer; if it cannot run, the SVG is still the result, unmeasured.
     let unmeasured: Fallback | null = null;
@@ -126,17 +125,37 @@ export async function convertDecoded(
         return null;
       }
     };
-    const { chosen, search } = await runCandidates({
-      candidates,
-      target,
-      raster,
-      precision,
-      clock: timed,
-      overDeadline,
-      measure: measureSafely,
-    });
+    let traced: { chosen: Attempt; search: SearchReport | null };
+    let rescued: Fallback | null = null;
+    let measureQuality = options.measureQuality;
+    try {
+      checkpoint();
+      if (options.tier > 1) ai = await timed('classify', () => classifyForTier(signal, raster, host));
+      const logoClass = ai.classification?.class ?? null;
+      // Tier 2 without its model traces like tier 1 (plain); tier 3 still measures its way.
+      const planTier = options.tier === 2 && ai.fallback ? 1 : options.tier;
+      const candidates = tierCandidates(planTier, logoClass);
+      const target = TIER3_TARGET_SSIM[logoClass ?? 'unknown'];
+      traced = await runCandidates({ candidates, target, raster, precision, clock: timed, overDeadline, measure: measureSafely });
+    } catch (error) {
+      // Tiers 2 and 3 past their deadline before their first trace began (decode or
+      // classification took it) still give tier 1's plain result, marked; tier 1 times out.
+      if (options.tier === 1 || !(error instanceof ConvertError) || error.code !== 'TIMEOUT' || signal.aborted) throw error;
+      const rescueStarted = performance.now();
+      const chosen = await traceCandidate(raster, tierCandidates(1)[0], precision, (stage, work) => timed(stage, work, false));
+      traced = { chosen, search: null };
+      // Past the rescue's own allowance the SVG is returned unmeasured rather than risk the
+      // caller's hard stop (a browser pool kills the worker, and the SVG with it).
+      const measured = performance.now() - rescueStarted <= tier1RescueMs(options);
+      measureQuality &&= measured;
+      rescued = {
+        from: 'deadline',
+        reason: `Tier ${options.tier} passed its ${options.deadlineMs} ms deadline before it had traced anything; this is tier 1's plain tracing${measured ? '' : ', unmeasured'}.`,
+      };
+    }
+    const { chosen, search } = traced;
     // The final measurement is not cut by the deadline: a traced SVG is never thrown away for it.
-    if (!search && options.measureQuality) chosen.quality = await timed('measure', () => measureSafely(chosen.svg), false);
+    if (!search && measureQuality) chosen.quality = await timed('measure', () => measureSafely(chosen.svg), false);
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
     const root = { viewWidth: raster.width, viewHeight: raster.height, width: decoded.sourceWidth, height: decoded.sourceHeight };
     const svg = setSvgRoot(chosen.svg, root);
@@ -153,10 +172,11 @@ export async function convertDecoded(
       engine: chosen.engine,
       params: chosen.params,
       tier: options.tier,
-      class: logoClass,
+      class: ai.classification?.class ?? null,
       confidence: ai.classification?.confidence ?? null,
-      fallback: chosen.fallback ?? ai.fallback ?? unmeasured,
-      quality: options.measureQuality || search ? chosen.quality : null,
+      // In the order they happened: decode, model, deadline, engine, measurement.
+      fallback: combineFallbacks([decoded.fallback, ai.fallback, rescued, chosen.fallback, unmeasured]),
+      quality: measureQuality || search ? chosen.quality : null,
       search,
       timings,
     };

@@ -24,7 +24,7 @@ test('hostile and odd files through the worker pool: each ends ok or coded, the 
     const after = (await runtime.convertMany([good], { tier: 1 }))[0];
     return {
       outcomes: outcomes.map((o: any) =>
-        o.ok ? { ok: true, width: o.result.width, height: o.result.height, svg: o.result.svg.slice(0, 200) } : { ok: false, code: o.error.code, message: o.error.message },
+        o.ok ? { ok: true, width: o.result.width, height: o.result.height, svg: o.result.svg.slice(0, 200), fallbackFrom: o.result.fallback?.from ?? null } : { ok: false, code: o.error.code, message: o.error.message },
       ),
       after: { ok: after.ok, batchMs },
       stats: runtime.converter.tracePool.stats(),
@@ -37,6 +37,7 @@ test('hostile and odd files through the worker pool: each ends ok or coded, the 
     if (c.expect.ok) {
       expect(outcome, c.name).toMatchObject({ ok: true, width: c.expect.truth.width, height: c.expect.truth.height });
       expect(outcome.svg).toMatch(/^<svg /);
+      if (c.fallbackFrom) expect(outcome.fallbackFrom, c.name).toBe(c.fallbackFrom);
     } else {
       expect(outcome, c.name).toMatchObject({ ok: false, code: c.expect.code });
       expect(outcome.message.length, c.name).toBeGreaterThan(10);

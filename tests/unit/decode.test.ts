@@ -5,6 +5,7 @@ import { sniffFormat, sniffUnsupported } from '../../src/core/decode/sniffFormat
 import { ConvertError } from '../../src/core/errors';
 import { nodeHost } from '../../src/cli/nodeHost';
 import { fixtureVips, logoSvg, pngFromSvg, reencode } from './fixtures';
+import { fixCrc, pngChunks } from './hostileInputs';
 import { palettePng, pngWithClaimedSize } from './pngBytes';
 
 const limits = { maxSide: 1024, maxPixels: 40_000_000 };
@@ -109,5 +110,54 @@ describe('decodeImage', () => {
     expect(await codeOf(decode(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>')))).toBe('UNSUPPORTED_FORMAT');
     const png = await pngFromSvg(logoSvg(64));
     expect(await codeOf(decode(png.subarray(0, png.length / 2)))).toBe('INVALID_IMAGE');
+  });
+});
+
+describe('decodeImage: the tolerant path for damaged files', () => {
+  const idatOf = (png: Uint8Array) => pngChunks(png).find((chunk) => chunk.type === 'IDAT')!;
+  const sameRaster = (a: { data: Uint8ClampedArray }, b: { data: Uint8ClampedArray }) => Buffer.from(a.data).equals(Buffer.from(b.data));
+
+  it('reads a PNG whose zlib checksum is wrong, pixels intact, and records the fallback', async () => {
+    const png = await pngFromSvg(logoSvg(64));
+    const damaged = png.slice();
+    const idat = idatOf(damaged);
+    damaged[idat.offset + 8 + idat.length - 1] ^= 0xff; // last byte of the Adler-32
+    fixCrc(damaged, idat.offset);
+    const vips: any = await fixtureVips();
+    expect(() => vips.Image.newFromBuffer(damaged, '', { fail_on: 'truncated' }).writeToMemory()).toThrow(); // the strict path refuses it
+    const [clean, tolerant] = [await decode(png), await decode(damaged)];
+    expect(clean.fallback).toBeNull();
+    expect(tolerant.fallback).toMatchObject({ from: 'decode' });
+    expect(tolerant.fallback!.reason).toMatch(/^The file is damaged \(.+\); it was read as far as possible/);
+    expect(sameRaster(tolerant.raster, clean.raster)).toBe(true);
+  });
+
+  it('reads what it can of a truncated JPEG (the missing rows come out grey) and of a truncated GIF', async () => {
+    const png = await pngFromSvg(logoSvg(64));
+    const jpeg = await reencode(png, '.jpg[Q=95]', (image) => image.flatten({ background: [255, 255, 255] }));
+    const cutJpeg = await decode(jpeg.subarray(0, Math.floor(jpeg.length * 0.6)));
+    expect(cutJpeg.fallback?.from).toBe('decode');
+    expect([cutJpeg.raster.width, cutJpeg.raster.height]).toEqual([64, 64]);
+    const whole = await decode(jpeg);
+    const diff = (y: number) => Math.abs(pixel(cutJpeg.raster, 10, y)[0] - pixel(whole.raster, 10, y)[0]);
+    expect(diff(2)).toBeLessThanOrEqual(4); // the top rows were in the file
+    const gif = await reencode(png, '.gif');
+    const cutGif = await decode(gif.subarray(0, gif.length - 8)); // the last rows and the trailer missing
+    expect(cutGif.fallback?.from).toBe('decode');
+  });
+
+  it('still refuses what no path reads: a truncated PNG (the tolerant read is blank) and a truncated interlaced PNG', async () => {
+    const png = await pngFromSvg(logoSvg(64));
+    const truncated = png.subarray(0, Math.floor(png.length * 0.9));
+    const vips: any = await fixtureVips();
+    // The tolerant read "succeeds" with nothing visible: that must not become an empty SVG.
+    const blank = vips.Image.newFromBuffer(truncated, '', { fail_on: 'none' });
+    expect(blank.extractBand(3).max()).toBe(0);
+    const error = await decode(truncated).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConvertError);
+    expect((error as ConvertError).code).toBe('INVALID_IMAGE');
+    expect((error as ConvertError).message).toMatch(/damaged or truncated/);
+    const interlaced = await reencode(png, '.png[interlace]');
+    expect(await codeOf(decode(interlaced.subarray(0, Math.floor(interlaced.length * 0.7))))).toBe('INVALID_IMAGE');
   });
 });

@@ -81,6 +81,7 @@ describe('hostile inputs through convert()', () => {
       if (c.expect.ok) {
         expect(error).toBeNull();
         expectMatches(c, result!);
+        if (c.fallbackFrom) expect(result!.fallback?.from, `${c.name} fallback`).toBe(c.fallbackFrom);
       } else {
         expect((error as ConvertError | null)?.code).toBe(c.expect.code);
       }

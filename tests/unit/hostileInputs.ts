@@ -26,6 +26,9 @@ export interface HostileCase {
   expect: HostileExpectation;
   /** Bound on one conversion's wall time (the machine running tests is shared: generous). */
   maxMs: number;
+  /** The `from` an ok case's result must carry in its `fallback` (e.g. 'decode' when only the
+   * tolerant decode could read it); absent = any. */
+  fallbackFrom?: string;
   /** A known defect: the case still must not crash or hang, but its correctness check is
    * expected to fail until the defect is fixed (then this field goes). */
   knownBug?: string;
@@ -232,6 +235,12 @@ export async function hostileCases(): Promise<HostileCase[]> {
   const idat = pngChunks(badCrc).find((chunk) => chunk.type === 'IDAT')!;
   badCrc[idat.offset + 8 + idat.length] ^= 0xff;
 
+  // A wrong zlib checksum (Adler-32, the IDAT data's last 4 bytes), chunk CRC recomputed: the
+  // pixels are intact, but the strict decode refuses the stream; the tolerant one reads it.
+  const badAdler = logoPng.slice();
+  badAdler[idat.offset + 8 + idat.length - 1] ^= 0xff;
+  fixCrc(badAdler, idat.offset);
+
   const one = await rasterFromSvg('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><rect width="1" height="1" fill="#2a9d8f"/></svg>');
   const clear = await rasterFromSvg('<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"/>');
 
@@ -291,6 +300,7 @@ export async function hostileCases(): Promise<HostileCase[]> {
     { name: 'truncated.png', bytes: truncated, ...bad('INVALID_IMAGE') },
     // libpng (vips' PNG loader) does not verify IDAT CRCs: the intact pixels decode correctly.
     { name: 'bad-crc.png', bytes: badCrc, ...good(logo, 0.97, 3) },
+    { name: 'bad-adler.png', bytes: badAdler, ...good(logo, 0.97, 3), fallbackFrom: 'decode' },
     { name: 'claims-60000x60000.png', bytes: pngWithClaimedSize(60000, 60000), ...bad('TOO_LARGE', 2_000) },
     {
       name: 'one-pixel.png',

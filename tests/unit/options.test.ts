@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConvertError, DEFAULT_OPTIONS, resolveOptions, toConvertError } from '../../src/core';
+import { combineFallbacks } from '../../src/core/fallbacks';
+import { hardDeadlineMs, tier1RescueMs } from '../../src/core/options';
 
 describe('resolveOptions', () => {
   it('fills defaults and ignores undefined fields', () => {
@@ -39,5 +41,27 @@ describe('toConvertError', () => {
     expect(toConvertError(new Error('boom'))).toMatchObject({ code: 'INTERNAL', message: 'Unexpected failure: boom' });
     expect(toConvertError('text')).toMatchObject({ code: 'INTERNAL' });
     expect(JSON.parse(JSON.stringify(original))).toEqual({ code: 'TOO_LARGE', message: 'big' });
+  });
+});
+
+describe('hard deadlines for callers that kill workers', () => {
+  it('adds the tier-1 rescue (tiers 2–3) and a margin of half the deadline, at least 1 s', () => {
+    expect(tier1RescueMs({ tier: 1, deadlineMs: 2000 })).toBe(0);
+    expect(tier1RescueMs({ tier: 2, deadlineMs: 5000 })).toBe(2000);
+    expect(tier1RescueMs({ tier: 3, deadlineMs: 300 })).toBe(300);
+    expect(hardDeadlineMs({ tier: 1, deadlineMs: 2000 })).toBe(2000 + 1000);
+    expect(hardDeadlineMs({ tier: 2, deadlineMs: 5000 })).toBe(5000 + 2000 + 2500);
+    expect(hardDeadlineMs({ tier: 3, deadlineMs: 15000 })).toBe(15000 + 2000 + 7500);
+    expect(hardDeadlineMs({ tier: 3, deadlineMs: null })).toBeNull();
+  });
+});
+
+describe('combineFallbacks', () => {
+  it('keeps a single fallback as it is and joins several in order', () => {
+    const decode = { from: 'decode', reason: 'Damaged.' };
+    const ai = { from: 'ai', reason: 'No model.' };
+    expect(combineFallbacks([null, undefined])).toBeNull();
+    expect(combineFallbacks([null, ai])).toBe(ai);
+    expect(combineFallbacks([decode, null, ai, { from: 'ai', reason: 'Again.' }])).toEqual({ from: 'decode+ai', reason: 'Damaged. No model. Again.' });
   });
 });

@@ -64,7 +64,22 @@ describe('convert', () => {
     const controller = new AbortController();
     controller.abort();
     expect(await failureCode(convert(controller.signal, png, {}, nodeHost))).toBe('ABORTED');
-    expect(await failureCode(convert(signal(), png, { deadlineMs: 1 }, nodeHost))).toBe('TIMEOUT');
+    expect(await failureCode(convert(signal(), png, { tier: 1, deadlineMs: 1 }, nodeHost))).toBe('TIMEOUT');
+  });
+
+  it('tiers 2 and 3 past their deadline with nothing traced give tier 1\'s result, marked "deadline"', async () => {
+    await prepareCore(nodeHost);
+    const png = await pngFromSvg(logoSvg(256));
+    const tier1 = await convert(signal(), png, { tier: 1 }, nodeHost);
+    for (const tier of [2, 3] as const) {
+      // 1 ms: decoding alone takes longer, so neither classification nor the tier's own plan runs.
+      const result = await convert(signal(), png, { tier, deadlineMs: 1 }, nodeHost);
+      expect(result).toMatchObject({ tier, class: null, search: null, fallback: { from: 'deadline' } });
+      expect(result.fallback!.reason).toMatch(new RegExp(`^Tier ${tier} passed its 1 ms deadline before it had traced anything; this is tier 1's plain tracing`));
+      expect(result.timings.classify).toBe(0);
+      expect(result.params).toEqual(tier1.params); // tier 1's candidate
+      expect(result.svg).toBe(tier1.svg);
+    }
   });
 
   it('rejects bad options and bad bytes with stable codes', async () => {

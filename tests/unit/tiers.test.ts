@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeHost } from '../../src/cli/nodeHost';
-import { convert } from '../../src/core';
+import { convert, convertDecoded, decodeInput } from '../../src/core';
 import type { Attempt } from '../../src/core/tiers/attempt';
 import { better } from '../../src/core/tiers/closedLoop';
 import { ENGINES } from '../../src/core/trace/engines';
@@ -50,6 +50,45 @@ describe('tiers', () => {
     expect(result.search!.tried).toBeGreaterThanOrEqual(1);
     expect(result.search!.tried).toBeLessThan(result.search!.planned);
     expect(result.svg).toContain('<path');
+  });
+
+  it('a first candidate that runs past the deadline is still the result (measured), not a TIMEOUT', async () => {
+    const original = ENGINES.tracewise.trace.bind(ENGINES.tracewise);
+    vi.spyOn(ENGINES.tracewise, 'trace').mockImplementation(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return original(...args);
+    });
+    const png = await pngFromSvg(logoSvg(64));
+    const tier2 = await convert(signal(), png, { tier: 2, deadlineMs: 200 }, nodeHost);
+    expect(tier2.fallback).toBeNull();
+    expect(tier2.timings.optimize).toBeGreaterThan(0); // polished although past the deadline
+    const tier3 = await convert(signal(), png, { tier: 3, deadlineMs: 200 }, nodeHost);
+    expect(tier3.search).toMatchObject({ tried: 1, stoppedByDeadline: true });
+    expect(tier3.quality!.ssim).toBeGreaterThan(0.9);
+  });
+
+  it('a tier whose deadline passed before its first trace gives tier 1\'s result, unmeasured when that is late too', async () => {
+    const png = await pngFromSvg(logoSvg(64));
+    // A decode that took 500 ms of a 200 ms deadline (as on a huge or slow file).
+    const decoded = { ...(await decodeInput(signal(), png, {}, nodeHost)), decodeMs: 500 };
+    const tier1 = await convert(signal(), png, { tier: 1 }, nodeHost);
+    for (const tier of [2, 3] as const) {
+      const result = await convertDecoded(signal(), structuredClone(decoded), { tier, deadlineMs: 200 }, nodeHost);
+      expect(result).toMatchObject({ tier, class: null, search: null, fallback: { from: 'deadline' }, svg: tier1.svg });
+      expect(result.fallback!.reason).toBe(`Tier ${tier} passed its 200 ms deadline before it had traced anything; this is tier 1's plain tracing.`);
+      expect(result.quality!.ssim).toBeCloseTo(tier1.quality!.ssim, 6);
+    }
+    expect(await convertDecoded(signal(), structuredClone(decoded), { tier: 1, deadlineMs: 200 }, nodeHost).catch((e) => e.code)).toBe('TIMEOUT');
+    // The rescue itself gets min(2 s, the deadline): a tier-1 trace slower than that is returned unmeasured.
+    const original = ENGINES.tracewise.trace.bind(ENGINES.tracewise);
+    vi.spyOn(ENGINES.tracewise, 'trace').mockImplementation(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return original(...args);
+    });
+    const late = await convertDecoded(signal(), structuredClone(decoded), { tier: 2, deadlineMs: 200 }, nodeHost);
+    expect(late).toMatchObject({ quality: null, fallback: { from: 'deadline' } });
+    expect(late.fallback!.reason).toMatch(/, unmeasured\.$/);
+    expect(late.svg).toContain('<path');
   });
 
   it('tier 1 skips svgo and still measures its result', async () => {

@@ -1,5 +1,5 @@
 import { ConvertError } from '../errors';
-import type { Raster } from '../types';
+import type { Fallback, Raster } from '../types';
 import type { VipsModule } from './loadVips';
 import { sniffFormat, sniffUnsupported, type InputFormat } from './sniffFormat';
 
@@ -19,7 +19,12 @@ export interface DecodedImage {
   scale: number;
   /** Time the decode took (filled in by the pipeline). */
   decodeMs: number;
+  /** Set when the strict decode failed and a tolerant one recovered the image. */
+  fallback: Fallback | null;
 }
+
+/** How strictly vips reads: 'truncated' refuses damaged data, 'none' reads what it can. */
+type FailOn = 'truncated' | 'none';
 
 type VipsImage = InstanceType<VipsModule['Image']>;
 
@@ -30,11 +35,44 @@ type VipsImage = InstanceType<VipsModule['Image']>;
  */
 export function decodeImage(vips: VipsModule, bytes: Uint8Array, limits: DecodeLimits): DecodedImage {
   const format = checkFormat(bytes);
+  try {
+    return decodeWith(vips, bytes, format, limits, 'truncated');
+  } catch (error) {
+    if (!(error instanceof ConvertError) || error.code !== 'INVALID_IMAGE') throw error;
+    const tolerant = decodeTolerantly(vips, bytes, format, limits);
+    if (!tolerant) throw error;
+    const detail = error.message.match(/\(([^()]*)\)\.?$/)?.[1] ?? 'damaged data';
+    const reason = `The file is damaged (${detail}); it was read as far as possible, as a browser shows it: damaged parts may be missing or grey.`;
+    return { ...tolerant, fallback: { from: 'decode', reason } };
+  }
+}
+
+/**
+ * The simpler path for a file the strict read refuses: vips reads past bad checksums, corrupt
+ * compressed data and a truncated end (a JPEG's missing rows come out grey, a GIF's as the
+ * background). A result with nothing visible is no decode at all: a truncated PNG comes back
+ * fully transparent, and tracing that would hide the failure behind an empty SVG.
+ */
+function decodeTolerantly(vips: VipsModule, bytes: Uint8Array, format: InputFormat, limits: DecodeLimits): DecodedImage | null {
+  try {
+    const decoded = decodeWith(vips, bytes, format, limits, 'none');
+    return hasVisiblePixel(decoded.raster) ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+function hasVisiblePixel(raster: Raster): boolean {
+  for (let i = 3; i < raster.data.length; i += 4) if (raster.data[i] !== 0) return true;
+  return false;
+}
+
+function decodeWith(vips: VipsModule, bytes: Uint8Array, format: InputFormat, limits: DecodeLimits, failOn: FailOn): DecodedImage {
   const owned: VipsImage[] = [];
   const keep = (image: VipsImage): VipsImage => (owned.push(image), image);
   try {
     // newFromBuffer is lazy: only the header is parsed here.
-    const header = keep(callVips(() => vips.Image.newFromBuffer(bytes, '', { fail_on: 'truncated' })));
+    const header = keep(callVips(() => vips.Image.newFromBuffer(bytes, '', { fail_on: failOn })));
     const { width, height } = uprightSize(header);
     if (width * height > limits.maxPixels) {
       throw new ConvertError(
@@ -62,6 +100,7 @@ export function decodeImage(vips: VipsModule, bytes: Uint8Array, limits: DecodeL
       sourceHeight: height,
       scale: image.width / width,
       decodeMs: 0,
+      fallback: null,
     };
   } finally {
     for (const image of owned) image.delete();

@@ -19,7 +19,7 @@ export interface CandidateRun {
  * Traces the tier's candidates in order. One candidate: that is the result. Several (tier 3's
  * closed loop): each is rendered back and measured, the better one kept; once the deadline
  * passes — between candidates or in the middle of one — the search ends with its best so far.
- * Only a tier with nothing traced yet can time out.
+ * Only a tier whose first trace had not begun can time out.
  */
 export async function runCandidates(run: CandidateRun): Promise<{ chosen: Attempt; search: SearchReport | null }> {
   const closedLoop = run.candidates.length > 1;
@@ -34,7 +34,9 @@ export async function runCandidates(run: CandidateRun): Promise<{ chosen: Attemp
     }
     try {
       const attempt = await traceCandidate(run.raster, candidate, run.precision, run.clock);
-      if (closedLoop) attempt.quality = await run.clock('measure', () => run.measure(attempt.svg));
+      // The first candidate is tier 2's choice and the search's baseline: once traced it is
+      // always measured; later ones are cut by the deadline.
+      if (closedLoop) attempt.quality = await run.clock('measure', () => run.measure(attempt.svg), best !== null);
       tried++;
       first ??= attempt;
       if (closedLoop && !attempt.quality) {

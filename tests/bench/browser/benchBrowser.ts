@@ -70,6 +70,14 @@ async function waitForServer(url: string): Promise<void> {
   throw new Error(`vite preview did not answer at ${url}`);
 }
 
+/** Median / p95 of each core stage and of the page-side overhead over the successful runs. */
+function stageCells(runs: PageRun[]): string[] {
+  const timed = runs.filter((r) => r.ok && r.timings);
+  const cell = (values: number[]): string => `${median(values).toFixed(1)} / ${quantile(values, 0.95).toFixed(1)}`;
+  const stages = ['decode', 'classify', 'trace', 'optimize', 'measure', 'total'].map((stage) => cell(timed.map((r) => r.timings![stage])));
+  return [...stages, cell(timed.map((r) => r.ms - r.timings!.total))];
+}
+
 function report(outDir: string, images: number, split: string, perTier: Record<string, PageRun[]>, coldStarts: number[]): void {
   const rows = Object.entries(perTier).map(([tier, runs]) => {
     const ok = runs.filter((r) => r.ok);
@@ -91,6 +99,13 @@ function report(outDir: string, images: number, split: string, perTier: Record<s
     '| tier | n | ok | median ms | p95 ms | max ms | mean SSIM |',
     '|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.tier} | ${r.images} | ${(r.successRate * 100).toFixed(1)}% | ${r.medianMs.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.maxMs.toFixed(1)} | ${r.meanSsim.toFixed(4)} |`),
+    '',
+    'Where the time goes (median / p95 ms per file; the core\'s stage timings inside the workers, and the',
+    'page ↔ worker overhead = page time − the core\'s total: reading the Blob, transfers, worker hand-offs):',
+    '',
+    '| tier | decode | classify | trace | optimize | measure | core total | overhead |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...Object.entries(perTier).map(([tier, runs]) => `| ${tier} | ${stageCells(runs).join(' | ')} |`),
     '',
     `Cold start (fresh profile, navigation start → first SVG, tier 2): ${coldStarts.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${median(coldStarts).toFixed(0)} ms)`,
   ].join('\n');

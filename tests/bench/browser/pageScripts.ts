@@ -5,11 +5,14 @@ export interface PageRun {
   ms: number;
   ssim: number;
   code: string | null;
+  /** The core's own stage times inside the workers (decode, classify, trace, optimize, measure,
+   * total); `ms − timings.total` is the page ↔ worker overhead (reading, transfers, queueing). */
+  timings: Record<string, number> | null;
 }
 
 interface TracewiseHandle {
   convertMany(files: Blob[], options: { tier: number; concurrency?: number }): Promise<
-    ({ ok: true; result: { quality: { ssim: number } | null } } | { ok: false; error: { code: string } })[]
+    ({ ok: true; result: { quality: { ssim: number } | null; timings: Record<string, number> } } | { ok: false; error: { code: string } })[]
   >;
 }
 
@@ -23,8 +26,8 @@ export async function convertInPage({ images, tier }: { images: string[]; tier: 
     const [outcome] = await tracewise.convertMany([blob], { tier, concurrency: 1 });
     const ms = performance.now() - started;
     runs.push(outcome.ok
-      ? { ok: true, ms, ssim: outcome.result.quality?.ssim ?? Number.NaN, code: null }
-      : { ok: false, ms, ssim: Number.NaN, code: outcome.error.code });
+      ? { ok: true, ms, ssim: outcome.result.quality?.ssim ?? Number.NaN, code: null, timings: outcome.result.timings }
+      : { ok: false, ms, ssim: Number.NaN, code: outcome.error.code, timings: null });
   }
   return runs;
 }
