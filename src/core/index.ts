@@ -1,7 +1,7 @@
 // The core's public surface: what src/worker and src/cli may use.
-export { convert, convertDecoded, decodeInput, prepareCore, prepareTracer } from './pipeline';
+export { convert, convertDecoded, decodeInput, prepareConversion, prepareCore, prepareDecoder, prepareTracer } from './pipeline';
 export type { DecodedImage } from './decode/decodeImage';
-export { DEFAULT_OPTIONS, resolveOptions, TIER_DEADLINES_MS, type ConvertOptions } from './options';
+export { DEFAULT_OPTIONS, hardDeadlineMs, resolveOptions, TIER_DEADLINES_MS, tier1RescueMs, type ConvertOptions } from './options';
 export { ConvertError, ERROR_CODES, toConvertError, type ErrorCode } from './errors';
 export type { AssetName, Host, ModelAssetName } from './host';
 // Types only: the classifier's runtime (onnxruntime-web, a 14 MB wasm) enters a bundle through

@@ -28,13 +28,16 @@ export function tier1RescueMs(options: Pick<ConvertOptions, 'tier' | 'deadlineMs
 
 /**
  * When a caller that can only stop a conversion by killing its worker (a browser pool: wasm is
- * synchronous) should do so: the core's deadline, the tier-1 rescue, then a margin for a final
- * measurement and the hand-offs (half the deadline, at least a second). Null when there is no
+ * synchronous) should do so: the core's deadline, the tier-1 rescue, then a margin as long as the
+ * deadline (at least 5 s). Generous on purpose: the core itself stops at its deadline between
+ * stages, and a stage that has begun (a trace, the final measurement) ends with an SVG the kill
+ * would throw away, so the kill is only for a stage that never returns (on a 2-core machine under
+ * load, healthy tier-1 conversions were seen to take over 4 s). Null when there is no
  * deadline. Start-up (wasm, models) is not part of it, as for the core's own deadline.
  */
 export function hardDeadlineMs(options: Pick<ConvertOptions, 'tier' | 'deadlineMs'>): number | null {
   if (options.deadlineMs === null) return null;
-  return options.deadlineMs + tier1RescueMs(options) + Math.max(1_000, Math.round(options.deadlineMs / 2));
+  return options.deadlineMs + tier1RescueMs(options) + Math.max(5_000, options.deadlineMs);
 }
 
 export const DEFAULT_OPTIONS: Readonly<Omit<ConvertOptions, 'deadlineMs'>> = Object.freeze({

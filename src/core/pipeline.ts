@@ -13,9 +13,9 @@ import { runCandidates } from './tiers/runCandidates';
 import { traceCandidate, type Attempt } from './tiers/attempt';
 import type { SearchReport } from './tiers/closedLoop';
 import { loadClassifier } from './classify';
-import { classifierRecentlyTimedOut, classifyForTier } from './tiers/classifyForTier';
+import { classifierRecentlyTimedOut, classifyForTier, noteClassifierTimedOut } from './tiers/classifyForTier';
 import { TIER3_TARGET_SSIM, tierCandidates } from './tiers/tierPlans';
-import type { ConvertResult, Fallback, Quality, StageTimings } from './types';
+import type { ConvertResult, Fallback, Quality, Raster, StageTimings } from './types';
 import type { Classification } from './classify';
 
 /** Start-up waits this long for the model; past it, the classify stage decides (and falls back). */
@@ -39,7 +39,27 @@ export async function convert(
   return convertDecoded(signal, decoded, partialOptions, host, started);
 }
 
-/** wasm-vips start-up is the runtime's, not a conversion's: it is kept out of deadlines and times. */
+/** wasm-vips start-up is the runtime's, not a conversion's: it is kept out of deadlines and times.
+ * Exported so a decode worker can report when it is ready, before a file's deadline starts. With
+ * `warmUp`, also decodes (and shrinks) a generated PNG once: a fresh instance decodes its first
+ * image several times slower (wasm tier-up), which is start-up too. */
+export async function prepareDecoder(host: Host, { warmUp = false } = {}): Promise<void> {
+  await startDecoder(host);
+  // A warm-up that fails only leaves the first decode slower: never a reason to fail start-up.
+  if (warmUp) await (decoderWarmUp ??= warmUpDecoder(host).catch(() => {}));
+}
+
+let decoderWarmUp: Promise<void> | null = null;
+
+async function warmUpDecoder(host: Host): Promise<void> {
+  const vips = await loadVips(host);
+  const canvas = vips.Image.black(96, 96, { bands: 4 });
+  canvas.drawCircle([200, 40, 40, 255], 48, 48, 36, { fill: true });
+  const png = canvas.writeToBuffer('.png');
+  canvas.delete();
+  decodeImage(vips, png, { maxSide: 64, maxPixels: 1_000_000 });
+}
+
 async function startDecoder(host: Host): Promise<void> {
   try {
     await loadVips(host);
@@ -85,10 +105,7 @@ export async function convertDecoded(
   // Loading the renderer and the model happens once per worker: it is kept out of the deadline
   // and the timings (a model that cannot load is the classify stage's fallback, not an error).
   const setup = performance.now();
-  await Promise.all([
-    loadRenderer(host).catch(() => null),
-    options.tier > 1 && !classifierRecentlyTimedOut(host) ? withTimeout(loadClassifier(host), SETUP_TIMEOUT_MS, 'The classifier').catch(() => null) : null,
-  ]);
+  await prepareConversion(host, options.tier);
   started += performance.now() - setup;
   const timings: StageTimings = { decode: decoded.decodeMs, classify: 0, trace: 0, optimize: 0, measure: 0, total: 0 };
   const overDeadline = () => options.deadlineMs !== null && performance.now() - started > options.deadlineMs;
@@ -185,6 +202,22 @@ export async function convertDecoded(
   }
 }
 
+/**
+ * A conversion's start-up in a worker: the renderer, and for tiers 2–3 the model, waited for at
+ * most SETUP_TIMEOUT_MS (then the conversion falls back, and later ones skip the wait for a
+ * while). Never rejects. Exported so a worker can be made ready before a file's deadline starts.
+ */
+export async function prepareConversion(host: Host, tier: number): Promise<void> {
+  await Promise.all([
+    loadRenderer(host).catch(() => null),
+    tier > 1 && !classifierRecentlyTimedOut(host)
+      ? withTimeout(loadClassifier(host), SETUP_TIMEOUT_MS, 'The classifier did not answer').catch((error: unknown) => {
+          if (error instanceof Error && /did not answer within/.test(error.message)) noteClassifierTimedOut(host);
+        })
+      : null,
+  ]);
+}
+
 /** Renders the SVG at the working size (its root already says so) and scores it. */
 async function measure(host: Host, svg: string, decoded: DecodedImage): Promise<Quality> {
   await loadRenderer(host);
@@ -197,8 +230,30 @@ async function measure(host: Host, svg: string, decoded: DecodedImage): Promise<
  * bytes, ONNX session). Started when the worker starts, so the first tier-2 conversion does not
  * pay for them; a classifier that cannot load is left to the conversion's own fallback.
  */
-export async function prepareTracer(host: Host): Promise<void> {
-  await Promise.all([loadRenderer(host), loadClassifier(host).catch(() => null)]);
+export async function prepareTracer(host: Host, { warmUp = false } = {}): Promise<void> {
+  await prepareConversion(host, 2);
+  if (!warmUp) return;
+  // A worker's first conversion runs the tracer, svgo, the renderer and the SSIM cold (seconds
+  // on a busy machine): one small generated logo compiles them before a file's deadline runs.
+  const raster = generatedLogo(64);
+  const decoded: DecodedImage = { raster, format: 'png', sourceWidth: 64, sourceHeight: 64, scale: 1, decodeMs: 0, fallback: null };
+  for (const tier of [1, 2] as const) {
+    await convertDecoded(new AbortController().signal, { ...decoded, raster: { ...raster, data: raster.data.slice() } }, { tier, deadlineMs: null }, host);
+  }
+}
+
+/** A red disc with a white square in it, on transparency: plain pixels, no decoder needed. */
+function generatedLogo(size: number): Raster {
+  const data = new Uint8ClampedArray(size * size * 4);
+  const c = size / 2;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const inDisc = (x + 0.5 - c) ** 2 + (y + 0.5 - c) ** 2 < (size * 0.4) ** 2;
+      const inSquare = Math.abs(x + 0.5 - c) < size * 0.15 && Math.abs(y + 0.5 - c) < size * 0.15;
+      if (inDisc) data.set(inSquare ? [255, 255, 255, 255] : [214, 40, 40, 255], (y * size + x) * 4);
+    }
+  }
+  return { width: size, height: size, data };
 }
 
 /**

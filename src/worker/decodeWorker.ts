@@ -1,7 +1,7 @@
 // First import: wraps WebAssembly.Memory before wasm-vips can create its heap.
 import { countJob, workerMemory } from './wasmMemoryProbe';
 import * as Comlink from 'comlink';
-import { decodeInput, type ConvertOptions, type DecodedImage } from '../core';
+import { decodeInput, prepareDecoder, type ConvertOptions, type DecodedImage } from '../core';
 import { browserHost } from './browserHost';
 import { toWorkerFailure } from './failure';
 
@@ -11,6 +11,11 @@ import { toWorkerFailure } from './failure';
  * One call at a time (the pool guarantees it); cancelling means terminating this worker.
  */
 const api = {
+  /** Starts wasm-vips (seconds when cold) and warms it up: the page waits for this before a
+   * file's deadline runs. */
+  ready: (): Promise<void> => prepareDecoder(browserHost, { warmUp: true }).catch((error: unknown) => {
+    throw toWorkerFailure(error);
+  }),
   async decode(bytes: Uint8Array, options: Partial<ConvertOptions>): Promise<DecodedImage> {
     try {
       // The signal never fires here: a hard stop is `worker.terminate()` by the pool.

@@ -24,14 +24,19 @@ const api = {
     }
   },
   memory: workerMemory,
+  /** Resolves once this worker's start-up is over, so the page can start a file's deadline after
+   * it. Never rejects (a part that cannot start is the conversion's own fallback). */
+  ready: (): Promise<void> => startUp,
   /** Recent model-file loads in this worker: IndexedDB cache hit or network, and their times. */
   modelLoads: () => [...modelLoads],
 };
 
 export type TraceWorkerApi = typeof api;
 
-// Preload in the background as soon as the pool starts this worker (never blocks a job: a job
-// that arrives first simply awaits the same memoised loads).
-void prepareTracer(browserHost);
+// Started as soon as the pool starts this worker; the page awaits `ready()` before a file's
+// deadline runs. The model even at tier 1 (its onnxruntime start-up would otherwise run on this worker's one
+// thread beside the timed work) and a warm-up conversion (the JIT compiles the tracer, svgo, the
+// renderer and the SSIM before a file's deadline runs).
+const startUp = prepareTracer(browserHost, { warmUp: true }).catch(() => {});
 
 Comlink.expose(api);

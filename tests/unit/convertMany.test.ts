@@ -1,7 +1,8 @@
 // Batch bookkeeping (order, counts, ETA, cancel) over a fake converter; real workers: tests/e2e.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { convertMany, type BatchProgress } from '../../src/ui/conversion/convertMany';
-import type { TracewiseConverter } from '../../src/ui/conversion/tracewiseConverter';
+import { readSettings } from '../../src/ui/conversion/settings';
+import { fileDeadlines, type TracewiseConverter } from '../../src/ui/conversion/tracewiseConverter';
 
 /** Converts `Blob`s whose text is a delay in ms; "bad" fails like a worker would. */
 function fakeConverter(concurrency: number): TracewiseConverter & { peak: number } {
@@ -67,5 +68,25 @@ describe('convertMany', () => {
     item.abort();
     const outcomes = await convertMany(fakeConverter(1), blobs('1', '1'), { tier: 1, itemSignal: (i) => (i === 0 ? item.signal : undefined) });
     expect(outcomes.map((o) => o.ok)).toEqual([false, true]);
+  });
+});
+
+describe('fileDeadlines (the page honours the core\'s per-tier deadlines)', () => {
+  it('uses the tier\'s own deadline, the page\'s ?deadline, or the file\'s budget, and a hard stop past it', () => {
+    expect(fileDeadlines({ tier: 1 }, null)).toMatchObject({ options: { tier: 1, deadlineMs: 2000 }, hardMs: 7000 });
+    expect(fileDeadlines({ tier: 2 }, null)).toMatchObject({ options: { deadlineMs: 5000 }, hardMs: 12000 });
+    expect(fileDeadlines({ tier: 3 }, null)).toMatchObject({ options: { deadlineMs: 15000 }, hardMs: 32000 });
+    expect(fileDeadlines({}, null).options.deadlineMs).toBe(5000); // the core's default tier (2)
+    expect(fileDeadlines({ tier: 3 }, 300)).toMatchObject({ options: { deadlineMs: 300 }, hardMs: 300 + 300 + 5000 });
+    expect(fileDeadlines({ tier: 1, deadlineMs: 7000 }, 300)).toMatchObject({ options: { deadlineMs: 7000 }, hardMs: 14000 });
+    expect(fileDeadlines({ tier: 2, deadlineMs: null }, 300)).toMatchObject({ options: { deadlineMs: null }, hardMs: null });
+    expect(fileDeadlines({ tier: 1 }, null).expired).toBe('Tier 1 ran past its 2000 ms deadline and did not stop by 7000 ms; its worker was stopped.');
+  });
+
+  it('reads ?deadline as the core deadline for every tier (none: the tiers\' own)', () => {
+    vi.stubGlobal('navigator', { hardwareConcurrency: 2 }); // Node 20 has none
+    expect(readSettings('?deadline=250').deadlineMs).toBe(250);
+    expect(readSettings('').deadlineMs).toBeNull();
+    vi.unstubAllGlobals();
   });
 });

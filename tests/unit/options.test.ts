@@ -45,13 +45,14 @@ describe('toConvertError', () => {
 });
 
 describe('hard deadlines for callers that kill workers', () => {
-  it('adds the tier-1 rescue (tiers 2–3) and a margin of half the deadline, at least 1 s', () => {
+  it('adds the tier-1 rescue (tiers 2–3) and a margin as long as the deadline, at least 5 s', () => {
     expect(tier1RescueMs({ tier: 1, deadlineMs: 2000 })).toBe(0);
     expect(tier1RescueMs({ tier: 2, deadlineMs: 5000 })).toBe(2000);
     expect(tier1RescueMs({ tier: 3, deadlineMs: 300 })).toBe(300);
-    expect(hardDeadlineMs({ tier: 1, deadlineMs: 2000 })).toBe(2000 + 1000);
-    expect(hardDeadlineMs({ tier: 2, deadlineMs: 5000 })).toBe(5000 + 2000 + 2500);
-    expect(hardDeadlineMs({ tier: 3, deadlineMs: 15000 })).toBe(15000 + 2000 + 7500);
+    expect(hardDeadlineMs({ tier: 1, deadlineMs: 2000 })).toBe(2000 + 5000);
+    expect(hardDeadlineMs({ tier: 2, deadlineMs: 5000 })).toBe(5000 + 2000 + 5000);
+    expect(hardDeadlineMs({ tier: 3, deadlineMs: 15000 })).toBe(15000 + 2000 + 15000);
+    expect(hardDeadlineMs({ tier: 2, deadlineMs: 300 })).toBe(300 + 300 + 5000);
     expect(hardDeadlineMs({ tier: 3, deadlineMs: null })).toBeNull();
   });
 });

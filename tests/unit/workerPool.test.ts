@@ -119,6 +119,34 @@ describe('WorkerPool', () => {
     expect(await Promise.all([first, second])).toEqual(['A', 'B']);
   });
 
+  it('a task can move its deadline (start-up left out), clear it, and name the timeout', async () => {
+    vi.useFakeTimers();
+    const p = pool(1);
+    const gates: Record<string, (value?: unknown) => void> = {};
+    const gate = (name: string) => new Promise((resolve) => (gates[name] = resolve));
+    const job = p.run(
+      async (remote, { setDeadline }) => {
+        await gate('started'); // e.g. a worker's start-up: under the initial 100 ms limit
+        setDeadline(1000, 'Tier 1 ran past its deadline.');
+        return remote.work('job');
+      },
+      { deadlineMs: 100 },
+    );
+    await vi.advanceTimersByTimeAsync(50);
+    gates.started();
+    await vi.advanceTimersByTimeAsync(900); // past the initial 100 ms: moved, so still running
+    expect(running()).toEqual(['job']);
+    const failed = expect(job).rejects.toMatchObject({ code: 'TIMEOUT', message: 'Tier 1 ran past its deadline.' });
+    await vi.advanceTimersByTimeAsync(200);
+    await failed;
+    expect(FakeWorker.all[0].terminated).toBe(true);
+
+    const cleared = p.run(async (remote, { setDeadline }) => (setDeadline(null), remote.work('free')), { deadlineMs: 100 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    FakeWorker.all[1].calls[0].resolve('done');
+    expect(await cleared).toBe('done');
+  });
+
   it('a crash is retried once on a fresh worker, then reported as WORKER_CRASHED', async () => {
     const lines: string[] = [];
     const p = new WorkerPool<FakeApi>({

@@ -18,6 +18,11 @@ export function classifierRecentlyTimedOut(host: Host): boolean {
   return at !== undefined && performance.now() - at < SKIP_AFTER_TIMEOUT_MS;
 }
 
+/** Starts the skip window (a wait for the model at start-up timed out too). */
+export function noteClassifierTimedOut(host: Host): void {
+  timedOutAt.set(host, performance.now());
+}
+
 /**
  * Tiers 2 and 3 ask the model what kind of logo this is. When the model cannot answer (missing,
  * corrupt, failing to start, or throwing), the conversion goes on without AI and says so: the
@@ -33,7 +38,7 @@ export async function classifyForTier(
     return { classification: await withTimeout(classifyLogo(signal, raster, host), CLASSIFY_TIMEOUT_MS, 'The classifier did not answer'), fallback: null };
   } catch (error) {
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
-    if (error instanceof Error && /did not answer within/.test(error.message)) timedOutAt.set(host, performance.now());
+    if (error instanceof Error && /did not answer within/.test(error.message)) noteClassifierTimedOut(host);
     const detail = error instanceof ConvertError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
     return { classification: null, fallback: { from: 'ai', reason: `The logo classifier is unavailable (${detail}); traced without AI.` } };
   }

@@ -8,7 +8,7 @@ import type { ConvertOptions } from '../../core';
 export interface AdvancedOptions {
   /** Longest side traced, in pixels (16–8192); larger images are scaled down first. */
   maxSide: number;
-  /** Soft time budget in seconds; null = the page's default (the pool's hard deadline × 0.9). */
+  /** The core's deadline in seconds; null = the tier's own (2 s / 5 s / 15 s). */
   budgetSeconds: number | null;
   /** Render the SVG back and score it (SSIM); off is faster, and the card then shows no SSIM. */
   measureQuality: boolean;

@@ -5,6 +5,8 @@ import type { ModelLoadInfo } from '../../worker/modelCache';
 import type { Fault } from '../../worker/protocol';
 import type { TraceWorkerApi } from '../../worker/traceWorker';
 import { WorkerPool } from '../../worker/pool/WorkerPool';
+// From its own module, not the core's index: that would pull the whole core into the page bundle.
+import { DEFAULT_OPTIONS, hardDeadlineMs, TIER_DEADLINES_MS } from '../../core/options';
 import type { ConverterSettings } from './settings';
 
 export interface TracewiseConverter {
@@ -18,6 +20,34 @@ export interface TracewiseConverter {
    * ones' answers are remembered), oldest first. */
   modelLoads(): Promise<WorkerModelLoad[]>;
   shutdown(): void;
+}
+
+/** Worker start-up (wasm-vips, resvg, the model: each with its own shorter bound) must end
+ * within this, or the job is stopped; it is not part of a file's deadline. */
+export const STARTUP_LIMIT_MS = 60_000;
+const startupExpired = `The conversion workers did not start within ${STARTUP_LIMIT_MS / 1000} s.`;
+
+/**
+ * A file's core options and its hard stop. The core's deadline is the file's own (advanced
+ * options), else the page's `?deadline=`, else the tier's default (2 s / 5 s / 15 s); the pool
+ * kills the worker at `hardDeadlineMs` — the deadline, tier 1's rescue and a margin — for a stage
+ * that never returns (synchronous wasm cannot be interrupted any other way).
+ */
+export function fileDeadlines(
+  partial: Partial<ConvertOptions>,
+  pageDeadlineMs: number | null,
+): { options: Partial<ConvertOptions>; hardMs: number | null; expired: string } {
+  const tier = partial.tier ?? DEFAULT_OPTIONS.tier;
+  const deadlineMs = partial.deadlineMs !== undefined ? partial.deadlineMs : (pageDeadlineMs ?? TIER_DEADLINES_MS[tier]);
+  const hardMs = hardDeadlineMs({ tier, deadlineMs });
+  const expired = `Tier ${tier} ran past its ${deadlineMs} ms deadline and did not stop by ${hardMs} ms; its worker was stopped.`;
+  return { options: { ...partial, deadlineMs }, hardMs, expired };
+}
+
+/** True when the promise has already settled (fulfilled or rejected) by the next tick. */
+async function isSettled(promise: Promise<unknown>): Promise<boolean> {
+  const pending = Symbol('pending');
+  return (await Promise.race([promise.then(() => true, () => true), Promise.resolve(pending)])) !== pending;
 }
 
 export interface WorkerModelLoad extends ModelLoadInfo {
@@ -58,9 +88,6 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
     log,
   });
   let fault: Fault | null = settings.fault;
-  // The core checks a soft deadline between stages (tier 3 then keeps its best so far); the
-  // pool's hard deadline is the backstop for a stage that never returns.
-  const softDeadlineMs = Math.max(1, Math.floor(settings.deadlineMs * 0.9));
   const seenLoads = new Map<number, ModelLoadInfo[]>();
 
   return {
@@ -68,23 +95,36 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
     tracePool,
     concurrency: settings.concurrency,
     convert(signal, file, partial, onStart) {
-      const options: Partial<ConvertOptions> = { deadlineMs: softDeadlineMs, ...partial };
+      const { options, hardMs, expired } = fileDeadlines(partial, settings.deadlineMs);
       const injected = fault;
       fault = null;
       if (injected) log(`test fault "${injected}" injected into the next conversion`);
       return tracePool.run(
-        async (tracer, { signal: jobSignal, attempt }) => {
+        async (tracer, { signal: jobSignal, attempt, setDeadline }) => {
+          // Deadlines count from the decode on, as in the core: worker and wasm start-up
+          // (seconds when cold) run under STARTUP_LIMIT_MS instead.
+          const tracerReady = tracer.ready();
+          let decodeStarted = 0;
           const decoded = await decodePool.run(
             async (decoder) => {
               const bytes = new Uint8Array(await file.arrayBuffer());
+              await decoder.ready();
+              decodeStarted = performance.now();
+              setDeadline(hardMs, expired);
               return decoder.decode(Comlink.transfer(bytes, [bytes.buffer]), options);
             },
             { signal: jobSignal },
           );
+          const spent = performance.now() - decodeStarted;
+          if (!(await isSettled(tracerReady))) {
+            setDeadline(STARTUP_LIMIT_MS, startupExpired);
+            await tracerReady;
+          }
+          setDeadline(hardMs === null ? null : hardMs - spent, expired);
           jobSignal.throwIfAborted();
           return tracer.trace(Comlink.transfer(decoded, [decoded.raster.data.buffer]), options, attempt === 1 ? injected : null);
         },
-        { signal, deadlineMs: settings.deadlineMs, onStart },
+        { signal, deadlineMs: STARTUP_LIMIT_MS, onStart },
       );
     },
     async modelLoads() {

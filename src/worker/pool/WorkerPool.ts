@@ -28,7 +28,8 @@ export interface WorkerPoolOptions<Api> {
 
 export interface RunOptions {
   signal?: AbortSignal;
-  /** Hard deadline from the job's first start (queue time excluded); the worker is terminated. */
+  /** Hard deadline from the job's first start (queue time excluded); the worker is terminated.
+   * The task may move it with `setDeadline` (e.g. to leave a worker's start-up out of it). */
   deadlineMs?: number | null;
   /** Called each time the job gets a worker (again after a crash retry). */
   onStart?(): void;
@@ -39,6 +40,9 @@ export interface TaskContext {
   signal: AbortSignal;
   /** 1 on the first run, 2 on a crash retry. */
   attempt: number;
+  /** Replaces the job's hard deadline with one `ms` from now (null: none), failing with
+   * `message` when it passes. Ignored once the job has settled or been retried. */
+  setDeadline(ms: number | null, message?: string): void;
 }
 
 /** One job's work on one worker. It may run twice (crash retry), so it must start from data it
@@ -206,14 +210,13 @@ export class WorkerPool<Api> {
     slot.job = job;
     job.slot = slot;
     job.attempt++;
-    const { deadlineMs } = job.options;
-    if (job.attempt === 1 && deadlineMs != null) {
-      const timeout = new PoolError('TIMEOUT', `The conversion took longer than its ${deadlineMs} ms deadline.`);
-      job.deadline = setTimeout(() => this.cancel(job, timeout), deadlineMs);
-    }
+    if (job.attempt === 1) this.arm(job, job.options.deadlineMs ?? null);
     job.options.onStart?.();
     const attempt = job.attempt;
-    job.task(slot.remote, { signal: job.controller.signal, attempt }).then(
+    const setDeadline = (ms: number | null, message?: string): void => {
+      if (!job.settled && job.attempt === attempt) this.arm(job, ms, message);
+    };
+    job.task(slot.remote, { signal: job.controller.signal, attempt, setDeadline }).then(
       (value) => {
         if (job.settled || job.slot !== slot || job.attempt !== attempt) return; // cancelled or retried
         this.release(slot);
@@ -226,6 +229,14 @@ export class WorkerPool<Api> {
         this.settle(job, () => job.reject(error));
       },
     );
+  }
+
+  private arm(job: Job, ms: number | null, message?: string): void {
+    clearTimeout(job.deadline);
+    job.deadline = undefined;
+    if (ms === null) return;
+    const timeout = new PoolError('TIMEOUT', message ?? `The conversion took longer than its ${ms} ms deadline.`);
+    job.deadline = setTimeout(() => this.cancel(job, timeout), Math.max(0, ms));
   }
 
   private crash(slot: Slot, message: string): void {
