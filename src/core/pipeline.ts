@@ -154,6 +154,11 @@ export async function convertDecoded(
       const candidates = tierCandidates(planTier, logoClass);
       const target = TIER3_TARGET_SSIM[logoClass ?? 'unknown'];
       traced = await runCandidates({ candidates, target, raster, precision, clock: timed, overDeadline, measure: measureSafely });
+      // A trace begun in time is returned even when it ends late (throwing it away would leave
+      // nothing, or a slower retrace), but the result says so. Tier 3 says so in `search`.
+      if (!traced.search && overDeadline()) {
+        rescued = { from: 'deadline', reason: `Tier ${options.tier} finished its trace after its ${options.deadlineMs} ms deadline; the result is returned as traced.` };
+      }
     } catch (error) {
       // Tiers 2 and 3 past their deadline before their first trace began (decode or
       // classification took it) still give tier 1's plain result, marked; tier 1 times out.

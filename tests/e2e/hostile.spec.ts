@@ -108,7 +108,7 @@ test('a short ?deadline: tier 1 times out, tiers 2–3 fall back to tier 1 (show
     expect(outcome, `tier ${tier}`).toMatchObject({ ok: true, class: null, fallback: { from: 'deadline' } });
     expect(outcome.fallback.reason).toMatch(new RegExp(`^Tier ${tier} passed its ${deadline} ms deadline before it had traced anything; this is tier 1's plain tracing`));
   }
-  if (deadline >= 50) expect(outcomes['small@1']).toMatchObject({ ok: true, fallback: null }); // a small file fits
+  expect(outcomes['small@1']).toMatchObject({ ok: true }); // a small file's decode fits: it is traced
 
   // The card shows the fallback (tier 2 through the UI, 256 px via the advanced options).
   await page.getByTestId('advanced-options').locator('summary').click();

@@ -65,7 +65,7 @@ describe('core faults: every conversion ends with an SVG or a coded error', () =
     expect(results.get('tracer-rejects')!.map((o) => o.fallbackFrom)).toEqual(inputs.map(() => 'tracewise'));
     expect(results.get('model-404')!.map((o) => o.fallbackFrom)).toEqual(inputs.map(() => 'ai'));
     expect(results.get('baseline')!.every((o) => o.fallbackFrom === null && o.classified)).toBe(true);
-    expect(results.get('deadline-tier2')!.map((o) => o.code)).toEqual(['TIMEOUT']);
+    expect(results.get('deadline-tier2')!.map((o) => o.fallbackFrom)).toEqual(['deadline']);
     expect(results.get('both-engines-fail')!.every((o) => o.code === 'ENGINE_FAILED')).toBe(true);
   });
 });

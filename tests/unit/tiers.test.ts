@@ -52,7 +52,7 @@ describe('tiers', () => {
     expect(result.svg).toContain('<path');
   });
 
-  it('a first candidate that runs past the deadline is still the result (measured), not a TIMEOUT', async () => {
+  it('a first candidate that runs past the deadline is still the result (measured, marked), not a TIMEOUT', async () => {
     const original = ENGINES.tracewise.trace.bind(ENGINES.tracewise);
     vi.spyOn(ENGINES.tracewise, 'trace').mockImplementation(async (...args) => {
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -60,7 +60,8 @@ describe('tiers', () => {
     });
     const png = await pngFromSvg(logoSvg(64));
     const tier2 = await convert(signal(), png, { tier: 2, deadlineMs: 200 }, nodeHost);
-    expect(tier2.fallback).toBeNull();
+    expect(tier2.fallback).toEqual({ from: 'deadline', reason: 'Tier 2 finished its trace after its 200 ms deadline; the result is returned as traced.' });
+    expect(tier2.params).not.toEqual((await convert(signal(), png, { tier: 1 }, nodeHost)).params); // its own plan, not tier 1's
     expect(tier2.timings.optimize).toBeGreaterThan(0); // polished although past the deadline
     const tier3 = await convert(signal(), png, { tier: 3, deadlineMs: 200 }, nodeHost);
     expect(tier3.search).toMatchObject({ tried: 1, stoppedByDeadline: true });

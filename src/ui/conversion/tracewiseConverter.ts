@@ -44,6 +44,15 @@ export function fileDeadlines(
   return { options: { ...partial, deadlineMs }, hardMs, expired };
 }
 
+/** Workers that have answered `ready()`: later jobs skip the round trip (a hop each way that,
+ * on a busy machine, waits for the worker's thread to be scheduled). */
+const readyWorkers = new WeakSet<object>();
+
+function whenReady(remote: { ready(): Promise<void> }): Promise<void> {
+  if (readyWorkers.has(remote)) return Promise.resolve();
+  return remote.ready().then(() => void readyWorkers.add(remote));
+}
+
 /** True when the promise has already settled (fulfilled or rejected) by the next tick. */
 async function isSettled(promise: Promise<unknown>): Promise<boolean> {
   const pending = Symbol('pending');
@@ -103,12 +112,12 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
         async (tracer, { signal: jobSignal, attempt, setDeadline }) => {
           // Deadlines count from the decode on, as in the core: worker and wasm start-up
           // (seconds when cold) run under STARTUP_LIMIT_MS instead.
-          const tracerReady = tracer.ready();
+          const tracerReady = whenReady(tracer);
           let decodeStarted = 0;
           const decoded = await decodePool.run(
             async (decoder) => {
               const bytes = new Uint8Array(await file.arrayBuffer());
-              await decoder.ready();
+              await whenReady(decoder);
               decodeStarted = performance.now();
               setDeadline(hardMs, expired);
               return decoder.decode(Comlink.transfer(bytes, [bytes.buffer]), options);
