@@ -143,7 +143,7 @@ export async function convertDecoded(
       }
     };
     let traced: { chosen: Attempt; search: SearchReport | null };
-    let rescued: Fallback | null = null;
+    let deadlineNote: Fallback | null = null;
     let measureQuality = options.measureQuality;
     try {
       checkpoint();
@@ -157,7 +157,7 @@ export async function convertDecoded(
       // A trace begun in time is returned even when it ends late (throwing it away would leave
       // nothing, or a slower retrace), but the result says so. Tier 3 says so in `search`.
       if (!traced.search && overDeadline()) {
-        rescued = { from: 'deadline', reason: `Tier ${options.tier} finished its trace after its ${options.deadlineMs} ms deadline; the result is returned as traced.` };
+        deadlineNote = { from: 'deadline', reason: `Tier ${options.tier} finished its trace after its ${options.deadlineMs} ms deadline; the result is returned as traced.` };
       }
     } catch (error) {
       // Tiers 2 and 3 past their deadline before their first trace began (decode or
@@ -170,7 +170,7 @@ export async function convertDecoded(
       // caller's hard stop (a browser pool kills the worker, and the SVG with it).
       const measured = performance.now() - rescueStarted <= tier1RescueMs(options);
       measureQuality &&= measured;
-      rescued = {
+      deadlineNote = {
         from: 'deadline',
         reason: `Tier ${options.tier} passed its ${options.deadlineMs} ms deadline before it had traced anything; this is tier 1's plain tracing${measured ? '' : ', unmeasured'}.`,
       };
@@ -197,7 +197,7 @@ export async function convertDecoded(
       class: ai.classification?.class ?? null,
       confidence: ai.classification?.confidence ?? null,
       // In the order they happened: decode, model, deadline, engine, measurement.
-      fallback: combineFallbacks([decoded.fallback, ai.fallback, rescued, chosen.fallback, unmeasured]),
+      fallback: combineFallbacks([decoded.fallback, ai.fallback, deadlineNote, chosen.fallback, unmeasured]),
       quality: measureQuality || search ? chosen.quality : null,
       search,
       timings,

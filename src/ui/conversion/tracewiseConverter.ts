@@ -112,7 +112,9 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
         async (tracer, { signal: jobSignal, attempt, setDeadline }) => {
           // Deadlines count from the decode on, as in the core: worker and wasm start-up
           // (seconds when cold) run under STARTUP_LIMIT_MS instead.
-          const tracerReady = whenReady(tracer);
+          // Never left rejected unobserved when the decode fails first; a worker that cannot
+          // answer fails the trace call itself.
+          const tracerReady = whenReady(tracer).catch(() => {});
           let decodeStarted = 0;
           const decoded = await decodePool.run(
             async (decoder) => {
