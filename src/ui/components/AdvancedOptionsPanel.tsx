@@ -31,7 +31,7 @@ export function AdvancedOptionsPanel({ value, onChange }: Props) {
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-budget`}>Time budget (s, empty = the tier's 2 / 5 / 15 s)</label>
+          <label htmlFor={`${id}-budget`}>Time budget (s, empty = default)</label>
           <input
             id={`${id}-budget`}
             type="number"
@@ -55,7 +55,7 @@ export function AdvancedOptionsPanel({ value, onChange }: Props) {
           Reset
         </button>
       </div>
-      <p className="muted">Applies to images added or re-run from now on. Past the time budget tier 3 keeps its best result so far, and tiers 2–3 that have traced nothing yet return tier 1's.</p>
+      <p className="muted">Applies to images added or re-run from now on. The default time budget is 2 s, 5 s or 15 s for tiers 1, 2 and 3. Past it tier 3 keeps its best result so far, and tiers 2–3 that have traced nothing yet return tier 1's.</p>
     </details>
   );
 }
