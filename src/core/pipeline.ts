@@ -11,6 +11,7 @@ import { countShapes, setSvgRoot, utf8Bytes } from './svg/svgRoot';
 import { runCandidates } from './tiers/runCandidates';
 import { loadClassifier } from './classify';
 import { classifierRecentlyTimedOut, classifyForTier } from './tiers/classifyForTier';
+import { loadParamsModel, planParams } from './params';
 import { TIER3_TARGET_SSIM, tierCandidates } from './tiers/tierPlans';
 import type { ConvertResult, Fallback, Quality, StageTimings } from './types';
 
@@ -84,6 +85,7 @@ export async function convertDecoded(
   await Promise.all([
     loadRenderer(host).catch(() => null),
     options.tier > 1 && !classifierRecentlyTimedOut(host) ? withTimeout(loadClassifier(host), SETUP_TIMEOUT_MS, 'The classifier').catch(() => null) : null,
+    options.tier > 1 ? withTimeout(loadParamsModel(host), SETUP_TIMEOUT_MS, 'The parameter model').catch(() => null) : null,
   ]);
   started += performance.now() - setup;
   const timings: StageTimings = { decode: decoded.decodeMs, classify: 0, trace: 0, optimize: 0, measure: 0, total: 0 };
@@ -111,8 +113,12 @@ export async function convertDecoded(
     const logoClass = ai.classification?.class ?? null;
     // Tier 2 without its model traces like tier 1 (plain); tier 3 still measures its way.
     const planTier = options.tier === 2 && ai.fallback ? 1 : options.tier;
-    const candidates = tierCandidates(planTier, logoClass);
     const target = TIER3_TARGET_SSIM[logoClass ?? 'unknown'];
+    // The parameter model needs the class (its target); without it the presets stand, and say so.
+    const params = ai.classification
+      ? await timed('classify', () => planParams(signal, ai.classification!.features, ai.classification!.class, target, host))
+      : { plan: null, fallback: null };
+    const candidates = tierCandidates(planTier, logoClass, params.plan);
 
     // Scoring needs the renderer; if it cannot run, the SVG is still the result, unmeasured.
     let unmeasured: Fallback | null = null;
@@ -126,7 +132,7 @@ export async function convertDecoded(
         return null;
       }
     };
-    const { chosen, search } = await runCandidates({
+    const { chosen, candidate, search } = await runCandidates({
       candidates,
       target,
       raster,
@@ -152,10 +158,11 @@ export async function convertDecoded(
       pathCount: countShapes(svg),
       engine: chosen.engine,
       params: chosen.params,
+      paramSource: chosen.engine === candidate.engine ? candidate.source : 'plain',
       tier: options.tier,
       class: logoClass,
       confidence: ai.classification?.confidence ?? null,
-      fallback: chosen.fallback ?? ai.fallback ?? unmeasured,
+      fallback: chosen.fallback ?? ai.fallback ?? params.fallback ?? unmeasured,
       quality: options.measureQuality || search ? chosen.quality : null,
       search,
       timings,
@@ -173,12 +180,13 @@ async function measure(host: Host, svg: string, decoded: DecodedImage): Promise<
 }
 
 /**
- * What a trace-only worker needs before its first job: the renderer and the classifier (model
- * bytes, ONNX session). Started when the worker starts, so the first tier-2 conversion does not
- * pay for them; a classifier that cannot load is left to the conversion's own fallback.
+ * What a trace-only worker needs before its first job: the renderer, the classifier and the
+ * parameter model (model bytes, ONNX sessions). Started when the worker starts, so the first
+ * tier-2 conversion does not pay for them; a model that cannot load is left to the conversion's
+ * own fallback.
  */
 export async function prepareTracer(host: Host): Promise<void> {
-  await Promise.all([loadRenderer(host), loadClassifier(host).catch(() => null)]);
+  await Promise.all([loadRenderer(host), loadClassifier(host).catch(() => null), loadParamsModel(host).catch(() => null)]);
 }
 
 /**
@@ -186,8 +194,8 @@ export async function prepareTracer(host: Host): Promise<void> {
  * generated logo once, so the JIT has compiled the tracer before the first real file is timed.
  */
 export async function prepareCore(host: Host, { warmUp = false } = {}): Promise<void> {
-  // The classifier may be unavailable: conversions then fall back, so start-up must not fail.
-  const [vips] = await Promise.all([loadVips(host), loadRenderer(host), loadClassifier(host).catch(() => null)]);
+  // The models may be unavailable: conversions then fall back, so start-up must not fail.
+  const [vips] = await Promise.all([loadVips(host), loadRenderer(host), loadClassifier(host).catch(() => null), loadParamsModel(host).catch(() => null)]);
   if (!warmUp) return;
   const canvas = vips.Image.black(96, 96, { bands: 4 });
   canvas.drawCircle([200, 40, 40, 255], 48, 48, 36, { fill: true });
