@@ -21,7 +21,7 @@ export interface SearchResult {
 export async function searchOne(raster: Raster, scale: number, overrides: Partial<TracewiseParams>): Promise<SearchResult> {
   const t0 = performance.now();
   const precision = coordinatePrecision(Math.max(raster.width, raster.height), scale);
-  const candidate = { engine: 'tracewise', params: { ...TRACEWISE_DEFAULTS, ...overrides }, optimize: true, source: 'model' as const };
+  const candidate = { engine: 'tracewise', params: { ...TRACEWISE_DEFAULTS, ...overrides }, optimize: true, source: 'preset' as const };
   const attempt = await traceCandidate(raster, candidate, precision, async (_stage, work) => work());
   if (attempt.fallback) throw new Error(`tracewise failed on this image: ${attempt.fallback.reason}`);
   const quality = scoreRaster(raster, renderSvg(attempt.svg, raster.width, raster.height));
