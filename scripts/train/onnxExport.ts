@@ -17,6 +17,9 @@ export interface ExportSpec {
   classes: readonly string[];
   version: string;
   docString?: string;
+  /** A regression head instead of class probabilities: the last Gemm is the output (no Softmax),
+   * named `name`, with `size` columns (the parameter model's predictions). */
+  linearHead?: { name: string; size: number; graphName: string };
 }
 
 /**
@@ -32,23 +35,24 @@ export function mlpToOnnx(spec: ExportSpec): Uint8Array {
     onnx.NodeProto.create({ name: 'centre', opType: 'Sub', input: [INPUT_NAME, 'mean'], output: ['centred'] }),
     onnx.NodeProto.create({ name: 'scale', opType: 'Div', input: ['centred', 'std'], output: ['x0'] }),
   ];
+  const head = spec.linearHead;
   mlp.layers.forEach((layer, l) => {
     const last = l === mlp.layers.length - 1;
     initializer.push(floatTensor(`W${l}`, [layer.inputs, layer.outputs], layer.weights), floatTensor(`b${l}`, [layer.outputs], layer.bias));
-    const z = last ? 'logits' : `z${l}`;
+    const z = last ? (head ? head.name : 'logits') : `z${l}`;
     node.push(onnx.NodeProto.create({
       name: `dense${l}`, opType: 'Gemm', input: [`x${l}`, `W${l}`, `b${l}`], output: [z],
       attribute: [intAttribute('transB', 0)],
     }));
     if (!last) node.push(onnx.NodeProto.create({ name: `relu${l}`, opType: 'Relu', input: [z], output: [`x${l + 1}`] }));
   });
-  node.push(onnx.NodeProto.create({ name: 'softmax', opType: 'Softmax', input: ['logits'], output: [OUTPUT_NAME], attribute: [intAttribute('axis', -1)] }));
+  if (!head) node.push(onnx.NodeProto.create({ name: 'softmax', opType: 'Softmax', input: ['logits'], output: [OUTPUT_NAME], attribute: [intAttribute('axis', -1)] }));
   const graph = onnx.GraphProto.create({
-    name: 'tracewise_classifier',
+    name: head?.graphName ?? 'tracewise_classifier',
     node,
     initializer,
     input: [valueInfo(INPUT_NAME, ['N', f])],
-    output: [valueInfo(OUTPUT_NAME, ['N', classes.length])],
+    output: [head ? valueInfo(head.name, ['N', head.size]) : valueInfo(OUTPUT_NAME, ['N', classes.length])],
   });
   const model = onnx.ModelProto.create({
     irVersion: IR_VERSION,

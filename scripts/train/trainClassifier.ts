@@ -11,12 +11,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { ModelEntry, ModelManifest } from '../../src/core/classify/manifest';
+import type { ModelEntry } from '../../src/core/classify/manifest';
 import { classifyByRules, RULES } from '../../src/core/classify/rules';
 import { FEATURE_NAMES } from '../../src/core/features/names';
 import { CLASSES } from './classes';
 import { corpusFeatures, PRIMARY_VARIANT, readCorpusManifest, VARIANTS, type Sample, type Split } from './corpusFeatures';
 import { evaluate, formatComparison, formatConfusion, type Metrics } from './metrics';
+import { writeManifestEntry } from './params/manifestFile';
 import { INPUT_NAME, IR_VERSION, mlpToOnnx, OPSET, OUTPUT_NAME, roundToFloat32 } from './onnxExport';
 import { DEFAULT_TRAIN_OPTIONS, fitStandardiser, predictClasses, standardise, trainMlp, type Dataset, type TrainResult } from './train';
 
@@ -121,10 +122,9 @@ async function main(): Promise<void> {
       featureMsPerImage: round4(msPerImage),
     },
   };
-  const out: ModelManifest = { schema: 1, models: [entry] };
   await mkdir(OUT, { recursive: true });
   await writeFile(`${OUT}classifier.onnx`, bytes);
-  await writeFile(`${OUT}manifest.json`, JSON.stringify(out, null, 2) + '\n');
+  await writeManifestEntry(`${OUT}manifest.json`, entry); // other models' entries are kept
 
   console.log(`\nselected: l2 ${best.l2}, seed ${best.seed}, epoch ${best.result.bestEpoch}; ${parameters} parameters, ${bytes.length} bytes, sha256 ${sha256}`);
   console.log(`\nAt ${primary} px:\n` + formatComparison(CLASSES, [

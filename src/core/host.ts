@@ -6,7 +6,7 @@
 export type AssetName = 'resvg.wasm';
 
 /** Model files, as paths under the app's public/ folder (public/models/manifest.json …). */
-export type ModelAssetName = 'models/manifest.json' | 'models/classifier.onnx';
+export type ModelAssetName = 'models/manifest.json' | 'models/classifier.onnx' | 'models/params.onnx';
 
 export interface Host {
   loadAsset(name: AssetName): Promise<Uint8Array>;

@@ -14,7 +14,8 @@ import { traceCandidate, type Attempt } from './tiers/attempt';
 import type { SearchReport } from './tiers/closedLoop';
 import { loadClassifier } from './classify';
 import { classifierRecentlyTimedOut, classifyForTier, noteClassifierTimedOut } from './tiers/classifyForTier';
-import { TIER3_TARGET_SSIM, tierCandidates } from './tiers/tierPlans';
+import { loadParamsModel, planParams } from './params';
+import { TIER3_TARGET_SSIM, tierCandidates, type Candidate } from './tiers/tierPlans';
 import type { ConvertResult, Fallback, Quality, Raster, StageTimings } from './types';
 import type { Classification } from './classify';
 
@@ -129,6 +130,7 @@ export async function convertDecoded(
     const { raster } = decoded;
     const precision = coordinatePrecision(Math.max(raster.width, raster.height), decoded.scale);
     let ai: { classification: Classification | null; fallback: Fallback | null } = { classification: null, fallback: null };
+    let paramsFallback: Fallback | null = null;
 
     // Scoring needs the renderer; if it cannot run, the SVG is still the result, unmeasured.
     let unmeasured: Fallback | null = null;
@@ -142,7 +144,7 @@ export async function convertDecoded(
         return null;
       }
     };
-    let traced: { chosen: Attempt; search: SearchReport | null };
+    let traced: { chosen: Attempt; candidate: Candidate; search: SearchReport | null };
     let deadlineNote: Fallback | null = null;
     let measureQuality = options.measureQuality;
     try {
@@ -151,8 +153,13 @@ export async function convertDecoded(
       const logoClass = ai.classification?.class ?? null;
       // Tier 2 without its model traces like tier 1 (plain); tier 3 still measures its way.
       const planTier = options.tier === 2 && ai.fallback ? 1 : options.tier;
-      const candidates = tierCandidates(planTier, logoClass);
       const target = TIER3_TARGET_SSIM[logoClass ?? 'unknown'];
+      // The parameter model needs the class (its target); without it the presets stand, and say so.
+      const params = ai.classification
+        ? await timed('classify', () => planParams(signal, ai.classification!.features, ai.classification!.class, target, host))
+        : { plan: null, fallback: null };
+      paramsFallback = params.fallback;
+      const candidates = tierCandidates(planTier, logoClass, params.plan);
       traced = await runCandidates({ candidates, target, raster, precision, clock: timed, overDeadline, measure: measureSafely });
       // A trace begun in time is returned even when it ends late (throwing it away would leave
       // nothing, or a slower retrace), but the result says so. Tier 3 says so in `search`.
@@ -164,8 +171,9 @@ export async function convertDecoded(
       // classification took it) still give tier 1's plain result, marked; tier 1 times out.
       if (options.tier === 1 || !(error instanceof ConvertError) || error.code !== 'TIMEOUT' || signal.aborted) throw error;
       const rescueStarted = performance.now();
-      const chosen = await traceCandidate(raster, tierCandidates(1)[0], precision, (stage, work) => timed(stage, work, false));
-      traced = { chosen, search: null };
+      const plain = tierCandidates(1)[0];
+      const chosen = await traceCandidate(raster, plain, precision, (stage, work) => timed(stage, work, false));
+      traced = { chosen, candidate: plain, search: null };
       // Past the rescue's own allowance the SVG is returned unmeasured rather than risk the
       // caller's hard stop (a browser pool kills the worker, and the SVG with it).
       const measured = performance.now() - rescueStarted <= tier1RescueMs(options);
@@ -175,7 +183,7 @@ export async function convertDecoded(
         reason: `Tier ${options.tier} passed its ${options.deadlineMs} ms deadline before it had traced anything; this is tier 1's plain tracing${measured ? '' : ', unmeasured'}.`,
       };
     }
-    const { chosen, search } = traced;
+    const { chosen, candidate, search } = traced;
     // The final measurement is not cut by the deadline: a traced SVG is never thrown away for it.
     if (!search && measureQuality) chosen.quality = await timed('measure', () => measureSafely(chosen.svg), false);
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
@@ -193,11 +201,11 @@ export async function convertDecoded(
       pathCount: countShapes(svg),
       engine: chosen.engine,
       params: chosen.params,
+      paramSource: chosen.engine === candidate.engine ? candidate.source : 'plain',
       tier: options.tier,
       class: ai.classification?.class ?? null,
       confidence: ai.classification?.confidence ?? null,
-      // In the order they happened: decode, model, deadline, engine, measurement.
-      fallback: combineFallbacks([decoded.fallback, ai.fallback, deadlineNote, chosen.fallback, unmeasured]),
+      fallback: combineFallbacks([decoded.fallback, ai.fallback, paramsFallback, deadlineNote, chosen.fallback, unmeasured]),
       quality: measureQuality || search ? chosen.quality : null,
       search,
       timings,
@@ -220,6 +228,7 @@ export async function prepareConversion(host: Host, tier: number): Promise<void>
           if (error instanceof Error && /did not answer within/.test(error.message)) noteClassifierTimedOut(host);
         })
       : null,
+    tier > 1 ? withTimeout(loadParamsModel(host), SETUP_TIMEOUT_MS, 'The parameter model').catch(() => null) : null,
   ]);
 }
 
@@ -231,9 +240,10 @@ async function measure(host: Host, svg: string, decoded: DecodedImage): Promise<
 }
 
 /**
- * What a trace-only worker needs before its first job: the renderer and the classifier (model
- * bytes, ONNX session). Started when the worker starts, so the first tier-2 conversion does not
- * pay for them; a classifier that cannot load is left to the conversion's own fallback.
+ * What a trace-only worker needs before its first job: the renderer, the classifier and the
+ * parameter model (model bytes, ONNX sessions). Started when the worker starts, so the first
+ * tier-2 conversion does not pay for them; a model that cannot load is left to the conversion's
+ * own fallback.
  */
 export async function prepareTracer(host: Host, { warmUp = false } = {}): Promise<void> {
   await prepareConversion(host, 2);
@@ -266,8 +276,8 @@ function generatedLogo(size: number): Raster {
  * generated logo once, so the JIT has compiled the tracer before the first real file is timed.
  */
 export async function prepareCore(host: Host, { warmUp = false } = {}): Promise<void> {
-  // The classifier may be unavailable: conversions then fall back, so start-up must not fail.
-  const [vips] = await Promise.all([loadVips(host), loadRenderer(host), loadClassifier(host).catch(() => null)]);
+  // The models may be unavailable: conversions then fall back, so start-up must not fail.
+  const [vips] = await Promise.all([loadVips(host), loadRenderer(host), loadClassifier(host).catch(() => null), loadParamsModel(host).catch(() => null)]);
   if (!warmUp) return;
   const canvas = vips.Image.black(96, 96, { bands: 4 });
   canvas.drawCircle([200, 40, 40, 255], 48, 48, 36, { fill: true });

@@ -52,6 +52,9 @@ export interface ConvertResult {
   pathCount: number;
   engine: string;
   params: Record<string, unknown>;
+  /** Who chose `params`: the parameter model, the class preset (or tier 3's fixed list), or the
+   * plain no-AI plan (tier 1, no classifier, or the fallback engine's defaults). */
+  paramSource: 'model' | 'preset' | 'plain';
   tier: Tier;
   class: LogoClass | null;
   confidence: number | null;

@@ -14,6 +14,8 @@ export interface Classification {
   featureMs: number;
   inferenceMs: number;
   source: 'model' | 'rules';
+  /** The feature vector the class was predicted from (the parameter model reads it too). */
+  features: Float32Array;
 }
 
 /**
@@ -43,15 +45,17 @@ export async function classifyLogo(signal: AbortSignal | null | undefined, raste
     featureMs: t1 - t0,
     inferenceMs: t2 - t1,
     source: 'model',
+    features,
   };
 }
 
 /** The rule-based baseline on the same features: no model, no wasm, same result shape. */
 export function classifyLogoByRules(raster: Raster): Classification {
   const t0 = performance.now();
-  const predicted = classifyByRules(extractFeatures(raster));
+  const features = extractFeatures(raster);
+  const predicted = classifyByRules(features);
   const ms = performance.now() - t0;
   const probabilities = { simple: 0, text: 0, gradient: 0, complex: 0 };
   probabilities[predicted] = 1;
-  return { class: predicted, confidence: 1, probabilities, ms, featureMs: ms, inferenceMs: 0, source: 'rules' };
+  return { class: predicted, confidence: 1, probabilities, ms, featureMs: ms, inferenceMs: 0, source: 'rules', features };
 }

@@ -11,8 +11,11 @@ export interface ModelEntry {
   sha256: string;
   input: { name: string; shape: Array<number | string>; dtype: 'float32'; features: string[] };
   output: { name: string; shape: Array<number | string>; dtype: 'float32' };
-  classes: LogoClass[];
   [extra: string]: unknown;
+}
+
+export interface ClassifierEntry extends ModelEntry {
+  classes: LogoClass[];
 }
 
 export interface ModelManifest {
@@ -28,6 +31,20 @@ const LOGO_CLASSES: readonly LogoClass[] = ['simple', 'text', 'gradient', 'compl
  * confident nonsense, which is worse than no classifier).
  */
 export function readModelEntry(bytes: Uint8Array, name: string): ModelEntry {
+  const entry = findModelEntry(bytes, name);
+  return name === 'classifier' ? requireLogoClasses(entry) : entry;
+}
+
+/** The classifier's entry must also list its output classes, all of them known. */
+export function requireLogoClasses(entry: ModelEntry): ClassifierEntry {
+  const classes = entry.classes as LogoClass[] | undefined;
+  if (!Array.isArray(classes) || classes.length === 0 || classes.some((c) => !LOGO_CLASSES.includes(c))) {
+    throw new ConvertError('MODEL_INVALID', `The "${entry.name}" model lists unknown classes: ${JSON.stringify(classes)}.`);
+  }
+  return entry as ClassifierEntry;
+}
+
+function findModelEntry(bytes: Uint8Array, name: string): ModelEntry {
   let manifest: ModelManifest;
   try {
     manifest = JSON.parse(new TextDecoder().decode(bytes)) as ModelManifest;
@@ -38,10 +55,7 @@ export function readModelEntry(bytes: Uint8Array, name: string): ModelEntry {
   if (!entry) throw new ConvertError('MODEL_INVALID', `The model manifest has no "${name}" model.`);
   const features = entry.input?.features ?? [];
   if (features.length !== FEATURE_NAMES.length || features.some((f, i) => f !== FEATURE_NAMES[i])) {
-    throw new ConvertError('MODEL_INVALID', `The "${name}" model expects other input features than this build extracts; retrain it (npm run train:classifier).`);
-  }
-  if (!Array.isArray(entry.classes) || entry.classes.length === 0 || entry.classes.some((c) => !LOGO_CLASSES.includes(c))) {
-    throw new ConvertError('MODEL_INVALID', `The "${name}" model lists unknown classes: ${JSON.stringify(entry.classes)}.`);
+    throw new ConvertError('MODEL_INVALID', `The "${name}" model expects other input features than this build extracts; retrain it (npm run train:${name}).`);
   }
   if (typeof entry.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(entry.sha256)) {
     throw new ConvertError('MODEL_INVALID', `The "${name}" model has no valid sha256 in the manifest.`);

@@ -1,0 +1,152 @@
+import { rankCandidates, splitPredictions, ssimToScore, type Prediction } from '../../../src/core/params/rankCandidates';
+import type { Mlp } from '../mlp';
+import { roundToFloat32 } from '../onnxExport';
+import { fitStandardiser, standardise, type Standardiser } from '../train';
+import { bestOf, headToHead, policyMetrics, targetOf, type ImageOutcomes } from './policies';
+import { foldOutputScale, predictLinear, trainRegression, type RegressionOptions, type RegressionSet } from './regression';
+
+export interface FitOptions extends Omit<RegressionOptions, 'hidden' | 'l2' | 'seed'> {
+  hiddens: number[][];
+  l2s: number[];
+  seeds: number[];
+  /** Safety margins (SSIM score units) tried on validation. */
+  margins: number[];
+}
+
+export const DEFAULT_FIT_OPTIONS: FitOptions = {
+  hiddens: [[32], [64, 32]],
+  l2s: [1e-3, 1e-2],
+  seeds: [20240917, 1],
+  margins: [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1],
+  maxEpochs: 2000,
+  batchSize: 32,
+  rate: 3e-3,
+  patience: 200,
+};
+
+export interface FittedModel {
+  /** Outputs [K SSIM scores, K log2 bytes] in their own units (de-standardisation folded in),
+   * weights rounded to float32 as exported. */
+  mlp: Mlp;
+  standardiser: Standardiser;
+  hidden: number[];
+  l2: number;
+  seed: number;
+  bestEpoch: number;
+  epochs: number;
+  validationMse: number;
+}
+
+/** What the model learns per image: every candidate's SSIM score, then its log2 bytes. */
+export function targetsOf(image: ImageOutcomes): Float64Array {
+  return Float64Array.from([...image.ssim.map(ssimToScore), ...image.bytes.map((b) => Math.log2(b))]);
+}
+
+/**
+ * Trains features → targets for each architecture × L2 × seed and keeps the lowest validation
+ * error. The test split never enters here.
+ */
+export function fitParamsModel(train: ImageOutcomes[], validation: ImageOutcomes[], options = DEFAULT_FIT_OPTIONS, log = (_: string) => {}): FittedModel {
+  const standardiser = fitStandardiser(train.map((im) => im.features));
+  const targetScale = fitStandardiser(train.map(targetsOf));
+  const toSet = (images: ImageOutcomes[]): RegressionSet => ({
+    x: images.map((im) => standardise(standardiser, im.features)),
+    y: images.map((im) => standardise(targetScale, targetsOf(im))),
+  });
+  const trainSet = toSet(train);
+  const validationSet = toSet(validation);
+  let best: Omit<FittedModel, 'standardiser'> | null = null;
+  for (const hidden of options.hiddens) {
+    for (const l2 of options.l2s) {
+      for (const seed of options.seeds) {
+        const result = trainRegression(trainSet, validationSet, { ...options, hidden, l2, seed });
+        log(`  hidden ${hidden.join('×')} l2 ${l2} seed ${seed}: best epoch ${result.bestEpoch}/${result.epochs}, validation error ${result.bestValidationLoss.toFixed(4)}`);
+        if (!best || result.bestValidationLoss < best.validationMse) {
+          best = { mlp: result.mlp, hidden, l2, seed, bestEpoch: result.bestEpoch, epochs: result.epochs, validationMse: result.bestValidationLoss };
+        }
+      }
+    }
+  }
+  if (!best) throw new Error('no parameter model trained');
+  foldOutputScale(best.mlp, targetScale.std, targetScale.mean);
+  roundToFloat32(best.mlp, standardiser);
+  const fitted: FittedModel = { ...best, standardiser };
+  return fitted;
+}
+
+/** The model's predictions per image (the TypeScript reference of the exported graph). */
+export function predictAll(model: Pick<FittedModel, 'mlp' | 'standardiser'>, images: readonly ImageOutcomes[]): Prediction[][] {
+  return images.map((im) => {
+    const out = predictLinear(model.mlp, standardise(model.standardiser, im.features));
+    return splitPredictions(out, out.length / 2);
+  });
+}
+
+/** Each image's candidates, best predicted first, for its class's target (what the runtime does). */
+export function rankWithModel(images: readonly ImageOutcomes[], predictions: Prediction[][], margin: number): number[][] {
+  return images.map((im, i) => rankCandidates(predictions[i]!, targetOf(im), margin));
+}
+
+export function chooseWithModel(images: readonly ImageOutcomes[], predictions: Prediction[][], margin: number): number[] {
+  return rankWithModel(images, predictions, margin).map((r) => r[0]!);
+}
+
+export interface MarginChoice {
+  /** Ranking margin for tier 3's search order. */
+  margin: number;
+  /** Margin for tier 2's single choice, or null when no margin beats the presets on validation. */
+  tier2Margin: number | null;
+}
+
+/**
+ * Picks the margins on validation. Tier 2: among margins whose choices beat the presets image by
+ * image (tier 3's ordering) AND reach the target at least as often, in every group (input size),
+ * the one with the most net wins; none → null (tier 2 keeps the presets). Tier 3: the margin whose
+ * search list (tier 2's choice first, then the ranking, `length` long) does best against `oldList`.
+ */
+export function chooseMargins(
+  images: readonly ImageOutcomes[],
+  predictions: Prediction[][],
+  presets: readonly number[],
+  oldList: (image: ImageOutcomes) => number[],
+  length: number,
+  margins: readonly number[],
+  log = (_: string) => {},
+): MarginChoice {
+  const groups = [...new Set(images.map((im) => im.variant))].map((v) => images.map((im, i) => (im.variant === v ? i : -1)).filter((i) => i >= 0));
+  const pick = <T>(xs: readonly number[], at: readonly T[]) => xs.map((i) => at[i]!);
+  let tier2Margin: number | null = null;
+  let bestNet = -Infinity;
+  for (const margin of margins) {
+    const choices = chooseWithModel(images, predictions, margin);
+    let qualifies = true;
+    let net = 0;
+    const notes: string[] = [];
+    for (const g of groups) {
+      const set = pick(g, images);
+      const h = headToHead(set, pick(g, choices), pick(g, presets));
+      const [mine, theirs] = [policyMetrics(set, pick(g, choices)).onTargetShare, policyMetrics(set, pick(g, presets)).onTargetShare];
+      qualifies &&= h.wins > h.losses && mine >= theirs;
+      net += h.wins - h.losses;
+      notes.push(`${set[0]!.variant} px ${h.wins}/${h.losses}, on target ${(mine * 100).toFixed(1)}% vs ${(theirs * 100).toFixed(1)}%`);
+    }
+    log(`  tier 2, margin ${margin}: better/worse than the presets: ${notes.join('; ')}${qualifies ? '' : ' — does not qualify'}`);
+    if (qualifies && net > bestNet) [bestNet, tier2Margin] = [net, margin];
+  }
+  const tier2Choices = tier2Margin === null ? presets : chooseWithModel(images, predictions, tier2Margin);
+  const oldChoices = images.map((im) => bestOf(im, oldList(im)));
+  let margin = 0;
+  bestNet = -Infinity;
+  for (const m of margins) {
+    const lists = tier3Lists(rankWithModel(images, predictions, m), tier2Choices, length);
+    const h = headToHead(images, images.map((im, i) => bestOf(im, lists[i]!)), oldChoices);
+    log(`  tier 3, margin ${m}: better/worse than the fixed list: ${h.wins}/${h.losses}`);
+    if (h.wins - h.losses > bestNet) [bestNet, margin] = [h.wins - h.losses, m];
+  }
+  return { margin, tier2Margin };
+}
+
+/** Tier 3's candidates per image as the pipeline builds them: tier 2's choice, then the ranking. */
+export function tier3Lists(rankings: number[][], tier2Choices: readonly number[], length: number): number[][] {
+  return rankings.map((r, i) => [...new Set([tier2Choices[i]!, ...r])].slice(0, length));
+}

@@ -1,0 +1,181 @@
+/**
+ * npm run train:params [-- --jobs N] — the parameter model.
+ *
+ * 1. Search (cached under corpus/params-search/<tracer version>/): every corpus image traced with
+ *    every parameter set of PARAM_GRID, as tier 2 traces, and measured (SSIM, bytes).
+ * 2. Fit (seconds): features → each candidate's SSIM score and log2 bytes, on the train split;
+ *    validation picks the architecture/L2/seed (error) and the ranking margin (against the class
+ *    presets). Features are recomputed here, so a new feature set only needs this half.
+ * 3. Report, on validation and test: engine defaults, class presets (tier 2 before the model), the
+ *    model's choice and the oracle (best in the grid); tier 3's old list vs the model's ranking.
+ *    The test split decides nothing.
+ * 4. Write public/models/params.onnx and the `params` entry of public/models/manifest.json.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { FEATURE_NAMES } from '../../../src/core/features/names';
+import { TRACEWISE_DEFAULTS } from '../../../src/core/trace/tracewise/params';
+import { tierCandidates } from '../../../src/core/tiers/tierPlans';
+import type { LogoClass } from '../../../src/core/types';
+import { corpusFeatures, PRIMARY_VARIANT, readCorpusManifest, type Split } from '../corpusFeatures';
+import { INPUT_NAME, IR_VERSION, mlpToOnnx, OPSET } from '../onnxExport';
+import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, predictAll, rankWithModel, tier3Lists } from './fit';
+import { configKey, DEFAULTS_INDEX, PARAM_GRID } from './grid';
+import { writeManifestEntry } from './manifestFile';
+import { bestOf, headToHead, policyMetrics, type ImageOutcomes, type PolicyMetrics } from './policies';
+import { SEARCH_VARIANTS, searchCorpus, searchId } from './search';
+import { SearchCache, tracerVersion } from './searchCache';
+
+const MODEL_VERSION = '1.0.0';
+const OUTPUT = 'predictions';
+const TIER3_CANDIDATES = 8;
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CORPUS = `${ROOT}corpus/`;
+const OUT = `${ROOT}public/models/`;
+
+const fullKey = (overrides: object): string => configKey({ ...TRACEWISE_DEFAULTS, ...overrides });
+const GRID_KEYS = PARAM_GRID.map(fullKey);
+/** Grid index of a full parameter set the tiers use (presets, tier 3's list): all are in the grid. */
+function gridIndex(params: object): number {
+  const k = GRID_KEYS.indexOf(fullKey(params));
+  if (k < 0) throw new Error(`tier parameters ${JSON.stringify(params)} are not in PARAM_GRID`);
+  return k;
+}
+const presetIndex = (c: LogoClass): number => gridIndex(tierCandidates(2, c)[0]!.params);
+const oldTier3 = (c: LogoClass): number[] => tierCandidates(3, c).map((cand) => gridIndex(cand.params));
+
+async function main(): Promise<void> {
+  const jobsArg = process.argv.indexOf('--jobs');
+  const jobs = jobsArg >= 0 ? Number(process.argv[jobsArg + 1]) : 2;
+  const manifest = await readCorpusManifest(`${CORPUS}256/`);
+  const items = manifest.items as Array<typeof manifest.items[number] & { groundTruthBytes: number }>;
+  const version = tracerVersion(ROOT);
+  const cacheDir = `${CORPUS}params-search/${version}`;
+  console.log(`search: ${items.length} images × ${SEARCH_VARIANTS.length} sizes × ${PARAM_GRID.length} parameter sets, tracer version ${version}`);
+  await searchCorpus(`${CORPUS}256/`, items, cacheDir, jobs);
+
+  const cache = new SearchCache(cacheDir, `job-${process.pid}`);
+  const t0 = performance.now();
+  const images: ImageOutcomes[] = [];
+  let searchMs = 0;
+  for (const variant of SEARCH_VARIANTS) {
+    const { samples } = await corpusFeatures(CORPUS, items, variant);
+    for (const { item, features } of samples) {
+      const records = PARAM_GRID.map((c) => cache.get(searchId(item.id, variant), configKey(c)));
+      if (records.some((r) => !r)) throw new Error(`search incomplete for ${item.id} at ${variant.name} px`);
+      searchMs += records.reduce((s, r) => s + r!.ms, 0);
+      images.push({
+        id: item.id, variant: variant.name, category: item.category, split: item.split, features,
+        groundTruthBytes: items.find((i) => i.id === item.id)!.groundTruthBytes,
+        ssim: records.map((r) => r!.ssim), bytes: records.map((r) => r!.bytes),
+      });
+    }
+  }
+  console.log(`features: ${FEATURE_NAMES.length} per image, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const split = (s: Split, variant?: string): ImageOutcomes[] => images.filter((im) => im.split === s && (variant === undefined || im.variant === variant));
+
+  console.log('fit:');
+  const model = fitParamsModel(split('train'), split('validation'), DEFAULT_FIT_OPTIONS, console.log);
+  const validationAll = split('validation');
+  const { margin, tier2Margin } = chooseMargins(validationAll, predictAll(model, validationAll), validationAll.map((im) => presetIndex(im.category)),
+    (im) => oldTier3(im.category), TIER3_CANDIDATES, DEFAULT_FIT_OPTIONS.margins, console.log);
+  const tier2 = tier2Margin !== null;
+
+  const evaluateSplit = (s: Split, variant: string) => {
+    const set = split(s, variant);
+    const predictions = predictAll(model, set);
+    const rankings = rankWithModel(set, predictions, margin);
+    const choices = {
+      defaults: set.map(() => DEFAULTS_INDEX),
+      presets: set.map((im) => presetIndex(im.category)),
+      model: chooseWithModel(set, predictions, tier2Margin ?? margin),
+      oracle: set.map((im) => bestOf(im, PARAM_GRID.map((_, k) => k))),
+    };
+    const metrics = Object.fromEntries(Object.entries(choices).map(([name, c]) => [name, policyMetrics(set, c)])) as Record<keyof typeof choices, PolicyMetrics>;
+    return { set, rankings, choices, metrics,
+      modelVsPresets: headToHead(set, choices.model, choices.presets),
+      modelVsDefaults: headToHead(set, choices.model, choices.defaults) };
+  };
+  const primary = PRIMARY_VARIANT.name;
+  const validation = evaluateSplit('validation', primary);
+  const test = evaluateSplit('test', primary);
+  const small = { validation: evaluateSplit('validation', '128'), test: evaluateSplit('test', '128') };
+
+  const tier3 = (e: ReturnType<typeof evaluateSplit>) => {
+    const tier2Choice = tier2 ? e.choices.model : e.choices.presets;
+    const oldChoice = e.set.map((im) => bestOf(im, oldTier3(im.category)));
+    const lists = tier3Lists(e.rankings, tier2Choice, TIER3_CANDIDATES);
+    const newChoice = e.set.map((im, i) => bestOf(im, lists[i]!));
+    return { old: policyMetrics(e.set, oldChoice), model: policyMetrics(e.set, newChoice), modelVsOld: headToHead(e.set, newChoice, oldChoice) };
+  };
+  const tier3Results = { validation: tier3(validation), test: tier3(test) };
+
+  const sizes = [FEATURE_NAMES.length, ...model.hidden, 2 * PARAM_GRID.length];
+  const bytes = mlpToOnnx({
+    mlp: model.mlp, standardiser: model.standardiser, featureNames: FEATURE_NAMES, classes: [], version: MODEL_VERSION,
+    docString: `Tracewise parameter model: ${sizes.join('→')} MLP predicting, for each of ${PARAM_GRID.length} Tracewise parameter sets, -log10(1 − SSIM) and log2(SVG bytes).`,
+    linearHead: { name: OUTPUT, size: 2 * PARAM_GRID.length, graphName: 'tracewise_params' },
+  });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const summary = (e: ReturnType<typeof evaluateSplit>) => ({ ...e.metrics, modelVsPresets: e.modelVsPresets, modelVsDefaults: e.modelVsDefaults });
+  const entry = {
+    name: 'params',
+    file: 'params.onnx',
+    version: MODEL_VERSION,
+    bytes: bytes.length,
+    sha256,
+    input: { name: INPUT_NAME, shape: ['N', FEATURE_NAMES.length], dtype: 'float32' as const, features: [...FEATURE_NAMES] },
+    output: {
+      name: OUTPUT, shape: ['N', 2 * PARAM_GRID.length], dtype: 'float32' as const,
+      layout: `columns 0..${PARAM_GRID.length - 1}: -log10(max(1 − SSIM, 1e-4)) per candidate; columns ${PARAM_GRID.length}..${2 * PARAM_GRID.length - 1}: log2(SVG bytes) per candidate`,
+    },
+    candidates: PARAM_GRID,
+    decision: { margin, tier2Margin },
+    format: { irVersion: IR_VERSION, opset: OPSET },
+    architecture: `Sub(mean)/Div(std) → ${model.hidden.map((h) => `Gemm ${h} → Relu`).join(' → ')} → Gemm ${2 * PARAM_GRID.length}`,
+    parameters: model.mlp.layers.reduce((s, l) => s + l.weights.length + l.bias.length, 0) + 2 * FEATURE_NAMES.length,
+    metrics: {
+      note: 'per split: mean SSIM, median bytes ÷ ground truth, share reaching the class target (TIER3_TARGET_SSIM of the corpus category) when every image is traced with: the engine defaults, the class preset, the model\'s choice, the best of the grid (oracle); head-to-head counts use tier 3\'s ordering (on target beats off; then fewer bytes; else higher SSIM)',
+      inputSize: `${primary} px`,
+      validation: summary(validation),
+      test: summary(test),
+      tier3: tier3Results,
+      at128px: { validation: summary(small.validation), test: summary(small.test) },
+    },
+    training: {
+      date: new Date().toISOString(),
+      corpus: { generator: 'npm run corpus', seed: manifest.header.seed, images: items.length, inputSizes: SEARCH_VARIANTS.map((v) => v.name) },
+      tracerVersion: version,
+      searchTraceMs: Math.round(searchMs),
+      trainedOn: `train split at every input size (${split('train').length} images)`,
+      selectedOn: 'validation split (both sizes): architecture/L2/seed by squared error; tier-2 margin: most net wins against the class presets among margins that beat them and reach the target at least as often at every size (none: tier 2 keeps the presets); tier-3 margin: most net wins of the simulated search against the fixed list',
+      hidden: model.hidden, l2: model.l2, seed: model.seed, bestEpoch: model.bestEpoch, epochsRun: model.epochs,
+      optimizer: 'Adam', rate: DEFAULT_FIT_OPTIONS.rate, batchSize: DEFAULT_FIT_OPTIONS.batchSize, patience: DEFAULT_FIT_OPTIONS.patience,
+    },
+  };
+  await mkdir(OUT, { recursive: true });
+  await writeFile(`${OUT}params.onnx`, bytes);
+  await writeManifestEntry(`${OUT}manifest.json`, entry);
+
+  console.log(`\nselected: hidden ${model.hidden.join('×')}, l2 ${model.l2}, seed ${model.seed}, epoch ${model.bestEpoch}, tier-3 margin ${margin}, tier-2 margin ${tier2Margin}; ${bytes.length} bytes, sha256 ${sha256}`);
+  const rows = [['validation', validation], ['test', test], ['validation', small.validation], ['test', small.test]] as const;
+  for (const [i, [name, e]] of rows.entries()) {
+    console.log(`\n${name} at ${i < 2 ? primary : '128'} px (${e.set.length} images)   mean SSIM   median size ÷ GT   on target`);
+    for (const [policy, m] of Object.entries(e.metrics)) {
+      console.log(`  ${policy.padEnd(28)} ${m.meanSsim.toFixed(4).padStart(9)} ${`${m.medianSizeRatio.toFixed(2)}×`.padStart(18)} ${`${(m.onTargetShare * 100).toFixed(1)}%`.padStart(11)}`);
+    }
+    const h = (x: { wins: number; losses: number; ties: number }) => `${x.wins} better, ${x.losses} worse, ${x.ties} same`;
+    console.log(`  model vs presets: ${h(e.modelVsPresets)}; model vs defaults: ${h(e.modelVsDefaults)}`);
+    if (i >= 2) continue;
+    const t3 = tier3Results[name];
+    console.log(`  tier 3 (${TIER3_CANDIDATES} candidates, no deadline): old list ${t3.old.meanSsim.toFixed(4)} / ${t3.old.medianSizeRatio.toFixed(2)}× / ${(t3.old.onTargetShare * 100).toFixed(1)}%; `
+      + `model-ranked ${t3.model.meanSsim.toFixed(4)} / ${t3.model.medianSizeRatio.toFixed(2)}× / ${(t3.model.onTargetShare * 100).toFixed(1)}%; model-ranked vs old: ${h(t3.modelVsOld)}`);
+  }
+  console.log(`\ntier 2 uses the model: ${tier2 ? `yes (margin ${tier2Margin})` : 'no (no margin beat the presets on validation); it orders tier 3 only'}`);
+  console.log(`wrote ${OUT}params.onnx and the params entry of manifest.json`);
+}
+
+await main();
+// wasm-vips keeps worker threads alive; the work is done.
+process.exit(0);

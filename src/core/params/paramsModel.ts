@@ -1,0 +1,53 @@
+import { ConvertError } from '../errors';
+import type { Host } from '../host';
+import { sharedModel, type ModelEntry, type ModelSession } from '../classify';
+import { TRACEWISE_DEFAULTS, type TracewiseParams } from '../trace/tracewise/params';
+
+export const PARAMS_MODEL = 'params';
+
+/** The params entry of public/models/manifest.json (written by scripts/train/params). */
+export interface ParamsEntry extends ModelEntry {
+  /** What the model scores: Tracewise parameter overrides, in output order. */
+  candidates: Array<Partial<TracewiseParams>>;
+  decision: {
+    /** Score units added to the SSIM target before a candidate counts as on target, when
+     * ordering tier 3's search… */
+    margin: number;
+    /** …and when choosing tier 2's parameters; null when no margin beat the class presets on
+     * validation: tier 2 then keeps them and the model only orders tier 3's search. */
+    tier2Margin: number | null;
+  };
+}
+
+export type ParamsModel = ModelSession<ParamsEntry>;
+
+const params = sharedModel({ name: PARAMS_MODEL, asset: 'models/params.onnx', check: checkParamsEntry });
+
+/** The parameter model, one session per realm; errors as loadClassifier's. */
+export function loadParamsModel(host: Host): Promise<ParamsModel> {
+  return params.load(host);
+}
+
+export function disposeParamsModel(): Promise<void> {
+  return params.dispose();
+}
+
+/** Refuses an entry whose candidates this build's engine would not understand. */
+export function checkParamsEntry(entry: ModelEntry): ParamsEntry {
+  const invalid = (why: string): never => {
+    throw new ConvertError('MODEL_INVALID', `The "${entry.name}" model entry is unusable: ${why}.`);
+  };
+  const { candidates, decision } = entry as Partial<ParamsEntry>;
+  if (!Array.isArray(candidates) || candidates.length === 0) invalid('no candidates');
+  for (const candidate of candidates!) {
+    if (!candidate || typeof candidate !== 'object') invalid('a candidate is not an object');
+    for (const [key, value] of Object.entries(candidate)) {
+      const known = TRACEWISE_DEFAULTS[key as keyof TracewiseParams];
+      if (known === undefined) invalid(`unknown parameter "${key}"`);
+      if (typeof value !== typeof known || (typeof value === 'number' && !Number.isFinite(value))) invalid(`bad value for "${key}"`);
+    }
+  }
+  if (entry.output?.shape?.[1] !== 2 * candidates!.length) invalid(`output shape ${JSON.stringify(entry.output?.shape)} is not [N, ${2 * candidates!.length}]`);
+  if (!decision || !Number.isFinite(decision.margin) || !(decision.tier2Margin === null || Number.isFinite(decision.tier2Margin))) invalid('no decision rule');
+  return entry as ParamsEntry;
+}

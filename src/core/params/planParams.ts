@@ -1,0 +1,48 @@
+import { ConvertError } from '../errors';
+import type { Host } from '../host';
+import type { TracewiseParams } from '../trace/tracewise/params';
+import type { Fallback, LogoClass } from '../types';
+import { withTimeout } from '../withTimeout';
+import { loadParamsModel } from './paramsModel';
+import { rankCandidates, splitPredictions } from './rankCandidates';
+
+/** Start-up has already waited for the model; a healthy run takes well under a millisecond. */
+const PLAN_TIMEOUT_MS = 2_000;
+
+/** What the parameter model proposes for one image. */
+export interface ParamsPlan {
+  /** Tier 2's parameters, or null when the model leaves tier 2 to the class preset. */
+  tier2: Partial<TracewiseParams> | null;
+  /** Every candidate, best predicted first: tier 3's search order. */
+  ranked: Array<Partial<TracewiseParams>>;
+}
+
+/**
+ * Ranks the model's candidate parameter sets for this image and its class's SSIM target. When the
+ * model cannot answer (missing, corrupt, other features, throwing), the tiers keep their presets
+ * and the result says so (`fallback.from = 'ai'`).
+ */
+export async function planParams(
+  signal: AbortSignal,
+  features: Float32Array,
+  logoClass: LogoClass,
+  target: number,
+  host: Host,
+): Promise<{ plan: ParamsPlan | null; fallback: Fallback | null }> {
+  try {
+    const { plan } = await withTimeout((async () => {
+      const model = await loadParamsModel(host);
+      const { candidates, decision } = model.entry;
+      const output = await model.run(features);
+      const predictions = splitPredictions(output, candidates.length);
+      const ranked = rankCandidates(predictions, target, decision.margin).map((k) => candidates[k]!);
+      const tier2 = decision.tier2Margin === null ? null : candidates[rankCandidates(predictions, target, decision.tier2Margin)[0]!]!;
+      return { plan: { tier2, ranked } };
+    })(), PLAN_TIMEOUT_MS, 'The parameter model did not answer');
+    return { plan, fallback: null };
+  } catch (error) {
+    if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
+    const detail = error instanceof ConvertError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    return { plan: null, fallback: { from: 'ai', reason: `The parameter model is unavailable (${detail}); traced with the ${logoClass} preset.` } };
+  }
+}

@@ -1,0 +1,162 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeHost } from '../../src/cli/nodeHost';
+import { convert } from '../../src/core';
+import { disposeClassifier, sha256Hex, type ModelManifest } from '../../src/core/classify';
+import { ConvertError } from '../../src/core/errors';
+import { FEATURE_COUNT, FEATURE_NAMES } from '../../src/core/features';
+import type { Host, ModelAssetName } from '../../src/core/host';
+import { checkParamsEntry, disposeParamsModel, loadParamsModel, planParams, type ParamsEntry } from '../../src/core/params';
+import { onnxToMlp } from '../../scripts/train/onnxExport';
+import { mulberry32 } from '../../scripts/train/prng';
+import { predictLinear } from '../../scripts/train/params/regression';
+import { standardise } from '../../scripts/train/train';
+import { logoSvg, pngFromSvg, signal } from './fixtures';
+
+const MODELS = new URL('../../public/models/', import.meta.url);
+const modelBytes = () => readFile(new URL('params.onnx', MODELS)).then((b) => new Uint8Array(b));
+const manifest = async (): Promise<ModelManifest> => JSON.parse(await readFile(new URL('manifest.json', MODELS), 'utf8')) as ModelManifest;
+const paramsEntry = async (): Promise<ParamsEntry> => (await manifest()).models.find((m) => m.name === 'params') as ParamsEntry;
+const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+/** The Node host with model files swapped or failing. */
+function hostWith(overrides: Partial<Record<ModelAssetName, Uint8Array | Error>>): Host {
+  return {
+    ...nodeHost,
+    async loadModelAsset(name) {
+      const override = overrides[name];
+      if (override instanceof Error) throw override;
+      return override ?? nodeHost.loadModelAsset!(name);
+    },
+  };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ConvertError);
+  return (error as ConvertError).code;
+}
+
+// One session per realm: each test starts without one, so its host is the one used.
+beforeEach(disposeParamsModel);
+afterEach(disposeParamsModel);
+afterAll(disposeClassifier);
+
+describe('the committed parameter model', () => {
+  it('matches its manifest entry, this build\'s features and its candidate list', async () => {
+    const bytes = await modelBytes();
+    const entry = await paramsEntry();
+    expect(entry).toMatchObject({ file: 'params.onnx', bytes: bytes.length, sha256: await sha256Hex(bytes) });
+    expect(entry.input.features).toEqual([...FEATURE_NAMES]);
+    expect(checkParamsEntry(entry)).toBe(entry);
+    expect(entry.output.shape).toEqual(['N', 2 * entry.candidates.length]);
+    expect(entry.metrics).toBeDefined();
+    expect(bytes.length).toBeLessThan(256 * 1024);
+  });
+
+  it('runs in onnxruntime-web like the TypeScript reference of its own weights (1e-5)', async () => {
+    const { mlp, standardiser } = onnxToMlp(await modelBytes());
+    const model = await loadParamsModel(nodeHost);
+    const rng = mulberry32(11);
+    let worst = 0;
+    for (let n = 0; n < 20; n++) {
+      const features = Float32Array.from({ length: FEATURE_COUNT }, (_, i) => standardiser.mean[i]! + (rng() * 2 - 1) * 2 * standardiser.std[i]!);
+      const expected = predictLinear(mlp, standardise(standardiser, features));
+      const actual = await model.run(features);
+      expect(actual.length).toBe(expected.length);
+      for (let k = 0; k < expected.length; k++) worst = Math.max(worst, Math.abs(expected[k]! - actual[k]!) / Math.max(1, Math.abs(expected[k]!)));
+    }
+    expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('ranks every candidate once for an image', async () => {
+    const entry = await paramsEntry();
+    const { plan, fallback } = await planParams(signal(), new Float32Array(FEATURE_COUNT), 'simple', 0.99, nodeHost);
+    expect(fallback).toBeNull();
+    expect(plan!.ranked).toHaveLength(entry.candidates.length);
+    expect(new Set(plan!.ranked.map((c) => JSON.stringify(c))).size).toBe(entry.candidates.length);
+    if (entry.decision.tier2Margin === null) expect(plan!.tier2).toBeNull();
+    else expect(entry.candidates).toContainEqual(plan!.tier2);
+  });
+});
+
+describe('parameter model failures fall back to the presets, and say so', () => {
+  const png = () => pngFromSvg(logoSvg(96));
+
+  it('model file missing: MODEL_UNAVAILABLE, and tier 2 still returns an SVG from the class preset', async () => {
+    const host = hostWith({ 'models/params.onnx': new Error('ENOENT: no such file') });
+    expect(await codeOf(loadParamsModel(host))).toBe('MODEL_UNAVAILABLE');
+    const result = await convert(signal(), await png(), { tier: 2, deadlineMs: null }, host); // no deadline: a loaded machine must not fail a fallback test
+    expect(result.svg).toContain('<path');
+    expect(result).toMatchObject({ class: 'simple', paramSource: 'preset', fallback: { from: 'ai' } });
+    expect(result.fallback!.reason).toMatch(/parameter model is unavailable \(MODEL_UNAVAILABLE/);
+    const tier3 = await convert(signal(), await png(), { tier: 3, deadlineMs: null }, host);
+    expect(tier3).toMatchObject({ fallback: { from: 'ai' }, search: { planned: 8 } });
+  });
+
+  it('bytes that differ from the manifest\'s sha256: MODEL_INVALID, and the conversion goes on', async () => {
+    const corrupt = await modelBytes();
+    corrupt[corrupt.length - 5] ^= 0xff;
+    const host = hostWith({ 'models/params.onnx': corrupt });
+    expect(await codeOf(loadParamsModel(host))).toBe('MODEL_INVALID');
+    const result = await convert(signal(), await png(), { tier: 2, deadlineMs: null }, host); // no deadline: a loaded machine must not fail a fallback test
+    expect(result.svg).toContain('<path');
+    expect(result.fallback!.reason).toMatch(/MODEL_INVALID: params\.onnx does not match its manifest/);
+  });
+
+  it('a model trained on other features: MODEL_INVALID', async () => {
+    const m = await manifest();
+    const models = m.models.map((e) => (e.name === 'params' ? { ...e, input: { ...e.input, features: [...FEATURE_NAMES].slice(1) } } : e));
+    const host = hostWith({ 'models/manifest.json': encode({ ...m, models }) });
+    expect(await codeOf(loadParamsModel(host))).toBe('MODEL_INVALID');
+  });
+
+  it('an entry with candidates this engine does not know, or the wrong output width: MODEL_INVALID', async () => {
+    const entry = await paramsEntry();
+    const codeFor = (bad: object): string => {
+      try {
+        checkParamsEntry({ ...entry, ...bad });
+        return 'ok';
+      } catch (error) {
+        return (error as ConvertError).code;
+      }
+    };
+    expect(codeFor({})).toBe('ok');
+    expect(codeFor({ candidates: [] })).toBe('MODEL_INVALID');
+    expect(codeFor({ candidates: entry.candidates.map((c, i) => (i ? c : { warp: 9 })) })).toBe('MODEL_INVALID');
+    expect(codeFor({ candidates: entry.candidates.map((c, i) => (i ? c : { maxColours: 'many' })) })).toBe('MODEL_INVALID');
+    expect(codeFor({ output: { ...entry.output, shape: ['N', 3] } })).toBe('MODEL_INVALID');
+    expect(codeFor({ decision: { margin: 'x', tier2Margin: null } })).toBe('MODEL_INVALID');
+    expect(codeFor({ decision: { margin: 0, tier2Margin: 'y' } })).toBe('MODEL_INVALID');
+  });
+
+  it('a model that throws when run: the plan falls back instead of failing', async () => {
+    const model = await loadParamsModel(nodeHost);
+    const run = model.run;
+    model.run = () => Promise.reject(new Error('injected inference failure'));
+    try {
+      const { plan, fallback } = await planParams(signal(), new Float32Array(FEATURE_COUNT), 'text', 0.985, nodeHost);
+      expect(plan).toBeNull();
+      expect(fallback).toMatchObject({ from: 'ai' });
+      expect(fallback!.reason).toContain('injected inference failure');
+    } finally {
+      model.run = run;
+    }
+  });
+});
+
+describe('tiers with the parameter model', () => {
+  it('tier 2 records who chose its parameters; tier 3 (model-ranked) is never worse than tier 2', async () => {
+    const png = await pngFromSvg(logoSvg(96));
+    const entry = await paramsEntry();
+    const tier2 = await convert(signal(), png, { tier: 2 }, nodeHost);
+    expect(tier2.fallback).toBeNull();
+    expect(tier2.paramSource).toBe(entry.decision.tier2Margin === null ? 'preset' : 'model');
+    const tier3 = await convert(signal(), png, { tier: 3 }, nodeHost);
+    expect(tier3.search).toMatchObject({ planned: 8, tried: 8 });
+    const [q2, q3] = [tier2.quality!.ssim, tier3.quality!.ssim];
+    expect(q3 >= q2 || (q3 >= tier3.search!.target && tier3.bytes <= tier2.bytes)).toBe(true);
+    const tier1 = await convert(signal(), png, { tier: 1 }, nodeHost);
+    expect(tier1.paramSource).toBe('plain');
+  });
+});
