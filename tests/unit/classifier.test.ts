@@ -9,7 +9,7 @@ import { ConvertError } from '../../src/core/errors';
 import { extractFeatures, FEATURE_COUNT, FEATURE_NAMES } from '../../src/core/features';
 import type { Host, ModelAssetName } from '../../src/core/host';
 import type { LogoClass, Raster } from '../../src/core/types';
-import { predict } from '../../scripts/train/mlp';
+import { predictEnsemble } from '../../scripts/train/mlp';
 import { onnxToMlp } from '../../scripts/train/onnxExport';
 import { mulberry32 } from '../../scripts/train/prng';
 import { standardise } from '../../scripts/train/train';
@@ -63,13 +63,13 @@ describe('the committed model', () => {
   });
 
   it('runs in onnxruntime-web like the TypeScript reference of its own weights (1e-5)', async () => {
-    const { mlp, standardiser } = onnxToMlp(await modelBytes());
+    const { members, standardiser } = onnxToMlp(await modelBytes());
     const classifier = await loadClassifier(nodeHost);
     const rng = mulberry32(5);
     let worst = 0;
     for (let n = 0; n < 25; n++) {
       const features = Float32Array.from({ length: FEATURE_COUNT }, (_, i) => standardiser.mean[i]! + (rng() * 2 - 1) * 3 * standardiser.std[i]!);
-      const expected = predict(mlp, standardise(standardiser, features));
+      const expected = predictEnsemble(members, standardise(standardiser, features));
       const actual = await classifier.run(features);
       for (let c = 0; c < 4; c++) worst = Math.max(worst, Math.abs(expected[c]! - actual[c]!));
     }
