@@ -17,9 +17,10 @@ import { logoSvg, pngFromSvg } from './fixtures';
 
 const MODELS = new URL('../../public/models/', import.meta.url);
 const FIXTURES = new URL('../fixtures/classifier/', import.meta.url);
-/** The committed fixtures are 64 px (30 KB budget), the hardest size the model handles; it gets
- * 7 of 8 at the time of writing. A floor below that catches a broken model or feature drift. */
-const FIXTURE_FLOOR = 6 / 8;
+/** The committed fixtures are 64 px (30 KB budget), the hardest size the model handles; the
+ * ensemble gets 8 of 8 (the single network before it 7 of 8). One miss is allowed: a floor below
+ * that catches a broken model or feature drift. */
+const FIXTURE_FLOOR = 7 / 8;
 
 const modelBytes = () => readFile(new URL('classifier.onnx', MODELS)).then((b) => new Uint8Array(b));
 const manifestBytes = () => readFile(new URL('manifest.json', MODELS)).then((b) => new Uint8Array(b));
