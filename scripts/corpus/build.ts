@@ -1,7 +1,8 @@
 /**
  * `npm run corpus [-- --size 512] [--seed N]`: builds the dev corpus of PNG renders with their
- * ground-truth SVGs under corpus/<size>/ (git-ignored). Deterministic: fixed picks from sorted icon
- * lists, a fixed seed for the synthetic images, and a manifest sorted by id.
+ * ground-truth SVGs under corpus/<size>/ (git-ignored), and extra train-only icons for the
+ * classifier under corpus/<size>/train-extra/. Deterministic: fixed picks from sorted icon lists,
+ * a fixed seed for the synthetic images, and manifests sorted by id.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
