@@ -120,12 +120,17 @@ async function main(): Promise<void> {
     baseline: { name: 'rules (src/core/classify/rules.ts)', thresholds: RULES, validation: baseline.validation, test: baseline.test },
     training: {
       date: new Date().toISOString(),
-      corpus: { generator: 'npm run corpus', seed: manifest.header.seed, images: manifest.items.length, inputSizes: VARIANTS.map((v) => v.name) },
-      splitSizes: counts,
-      trainedOn: `train split at every input size (${select('train').length} vectors)`,
+      corpus: {
+        generator: 'npm run corpus', seed: manifest.header.seed, images: manifest.items.length, extraTrainImages: extra.items.length,
+        inputSizes: VARIANTS.map((v) => v.name), labels: 'counted in the svgo-minified SVG (scripts/corpus/categorize.ts)',
+      },
+      splitSizes: { ...counts, train: counts.train - extra.items.length, extraTrain: extra.items.length },
+      trainedOn: `train split + extra train images at every input size (${select('train').length} vectors)`,
       selectedOn: 'validation split (each member early-stopped on class-weighted cross-entropy; the L2 whose ensemble has the lowest validation loss)',
       optimizer: 'Adam',
       ...DEFAULT_TRAIN_OPTIONS,
+      // Replaced by the per-member seeds below.
+      seed: undefined,
       l2: best.l2,
       seeds: SEEDS,
       ensembleValidationLoss: round4(best.loss),
