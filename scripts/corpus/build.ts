@@ -1,89 +1,42 @@
 /**
  * `npm run corpus [-- --size 512] [--seed N]`: builds the dev corpus of PNG renders with their
- * ground-truth SVGs under corpus/<size>/ (git-ignored). Deterministic: fixed picks from sorted icon
- * lists, a fixed seed for the synthetic images, and a manifest sorted by id.
+ * ground-truth SVGs under corpus/<size>/ (git-ignored), and extra train-only icons for the
+ * classifier under corpus/<size>/train-extra/. Deterministic: fixed picks from sorted icon lists,
+ * a fixed seed for the synthetic images, and manifests sorted by id.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { optimize } from 'svgo';
 import { categorize, type Category } from './categorize';
-import { initRenderer, meanAbsDiff, renderPng } from './render';
+import { initRenderer } from './render';
 import { strideOrder } from './select';
 import { SOURCES, type Candidate } from './sources';
-import { splitOf, type Split } from './split';
+import { splitOf } from './split';
 import { synthetic, type SyntheticKind } from './synthetic/index';
 import { FONT_PACKAGES, missingFonts } from './synthetic/text';
 import { printSummary } from './summary';
+import { CorpusWriter } from './writer';
+import { EXTRA_DIR } from './extraDir';
 
 export const CATEGORIES: readonly Category[] = ['simple', 'text', 'gradient', 'complex'];
 /** Per-category goals; real icons come first, synthetic images fill what they leave. */
 const TARGETS: Record<Category, number> = { simple: 120, text: 100, gradient: 90, complex: 150 };
 const DEFAULT_SEED = 20240917;
-/** Minified SVG must render like the original: mean |ΔRGBA| above this means svgo changed it. */
-const MAX_SVGO_DIFF = 2;
+/** The extra training set takes this many times each source's quota, from icons the corpus left. */
+const EXTRA_FACTOR = 2;
 
-export interface Entry {
-  id: string; category: Category; source: string; sourceName: string; licence: string;
-  width: number; height: number; groundTruthBytes: number; split: Split;
-}
-
-interface Item { id: string; source: string; sourceName: string; licence: string; svg: string; category: Category }
-
-export type SkipReason = 'svgo-error' | 'render-error' | 'blank' | 'svgo-changed' | 'generator-error';
-
-class CorpusWriter {
-  readonly entries: Entry[] = [];
-  readonly skipped: Array<{ id: string; source: string; reason: SkipReason; detail?: string }> = [];
-  private readonly ids = new Set<string>();
-
-  constructor(private readonly dir: string, private readonly size: number) {
-    for (const sub of ['png', 'svg']) mkdirSync(join(dir, sub), { recursive: true });
-  }
-
-  count(category: Category): number {
-    return this.entries.filter((e) => e.category === category).length;
-  }
-
-  skip(id: string, source: string, reason: SkipReason, detail?: string): false {
-    this.skipped.push({ id, source, reason, detail });
-    return false;
-  }
-
-  /** Minifies, renders and writes one image; false (and a recorded reason) when it is unusable. */
-  add(item: Item): boolean {
-    if (this.ids.has(item.id)) throw new Error(`duplicate id ${item.id}`);
-    let min: string;
-    try {
-      min = optimize(item.svg, { multipass: true }).data;
-    } catch (e) {
-      return this.skip(item.id, item.source, 'svgo-error', String(e));
-    }
-    let png;
-    try {
-      png = renderPng(min, this.size);
-      if (png.visiblePixels === 0) return this.skip(item.id, item.source, 'blank');
-      const diff = meanAbsDiff(png, renderPng(item.svg, this.size));
-      if (diff > MAX_SVGO_DIFF) return this.skip(item.id, item.source, 'svgo-changed', diff.toFixed(2));
-    } catch (e) {
-      return this.skip(item.id, item.source, 'render-error', String(e));
-    }
-    this.ids.add(item.id);
-    const bytes = Buffer.byteLength(min, 'utf8');
-    writeFileSync(join(this.dir, 'svg', `${item.id}.svg`), min);
-    writeFileSync(join(this.dir, 'png', `${item.id}.png`), png.png);
-    this.entries.push({
-      id: item.id, category: item.category, source: item.source, sourceName: item.sourceName,
-      licence: item.licence, width: png.width, height: png.height, groundTruthBytes: bytes, split: splitOf(item.id),
-    });
-    return true;
-  }
-}
-
-function addRealIcons(w: CorpusWriter): void {
+/**
+ * Real icons: each source's quota per category into the corpus, then (when `extra` is given)
+ * EXTRA_FACTOR × that quota of the icons left over whose id hashes to the train split into the
+ * extra training set. The corpus itself, and so its validation and test splits, is the same with
+ * or without the extra set; the extra images could only ever land in train if the corpus grew.
+ */
+function addRealIcons(w: CorpusWriter, extra?: CorpusWriter): void {
   for (const source of SOURCES) {
     // Categorise the whole set first so each category's quota is spread over the sorted names.
+    // Picking reads the authored SVG (no svgo pass over thousands of icons); the stored label is
+    // the minified SVG's (CorpusWriter.add), so a quota is a target, not an exact count.
     const byCategory = new Map<Category, Array<{ c: Candidate; svg: string }>>();
     for (const c of source.list()) {
       const svg = c.load();
@@ -96,9 +49,16 @@ function addRealIcons(w: CorpusWriter): void {
       let taken = 0;
       for (const { c, svg } of strideOrder(byCategory.get(cat) ?? [], quota)) {
         if (taken >= quota) break;
-        if (w.add({ ...c, svg, category: cat })) taken++;
+        if (w.add({ ...c, svg, pickedAs: cat })) taken++;
       }
       if (taken < quota) console.warn(`${source.pkg}: only ${taken}/${quota} ${cat}`);
+      if (!extra) continue;
+      const left = (byCategory.get(cat) ?? []).filter(({ c }) => !w.has(c.id) && splitOf(c.id) === 'train');
+      let extraTaken = 0;
+      for (const { c, svg } of strideOrder(left, quota * EXTRA_FACTOR)) {
+        if (extraTaken >= quota * EXTRA_FACTOR) break;
+        if (extra.add({ ...c, svg, pickedAs: cat })) extraTaken++;
+      }
     }
   }
 }
@@ -117,11 +77,12 @@ function addSynthetic(w: CorpusWriter, seed: number): void {
         w.skip(`syn-${kind}-${at}`, 'synthetic', 'generator-error', String(e));
         continue;
       }
-      const category = categorize(item.svg, { name: item.sourceName, isText: item.isText });
-      w.add({ ...item, source: 'synthetic', category });
+      w.add({ ...item, source: 'synthetic', pickedAs: categorize(item.svg, { name: item.sourceName, isText: item.isText }) });
     }
   }
 }
+
+const sortById = <T extends { id: string }>(entries: T[]): T[] => [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -136,12 +97,19 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   await initRenderer();
   const w = new CorpusWriter(dir, size);
-  addRealIcons(w);
+  const extra = new CorpusWriter(join(dir, EXTRA_DIR), size);
+  addRealIcons(w, extra);
   addSynthetic(w, seed);
-  const items = [...w.entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const items = sortById(w.entries);
   const header = { generator: 'scripts/corpus/build.ts', size, seed, targets: TARGETS, splits: { train: 0.7, validation: 0.15, test: 0.15 }, count: items.length };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ header, items }, null, 1) + '\n');
+  const extraItems = sortById(extra.entries);
+  writeFileSync(join(dir, EXTRA_DIR, 'manifest.json'), JSON.stringify({
+    header: { ...header, generator: 'scripts/corpus/build.ts (extra training images: train-split ids the corpus left)', extraFactor: EXTRA_FACTOR, count: extraItems.length },
+    items: extraItems,
+  }, null, 1) + '\n');
   printSummary(items, w.skipped, CATEGORIES, (performance.now() - started) / 1000, dir);
+  printSummary(extraItems, extra.skipped, CATEGORIES, (performance.now() - started) / 1000, join(dir, EXTRA_DIR));
 }
 
 main().catch((e: unknown) => {

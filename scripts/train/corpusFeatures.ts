@@ -55,14 +55,15 @@ export async function readCorpusManifest(root: string): Promise<Manifest> {
 
 /**
  * Decodes each corpus PNG with the app's own decoder (after shrinking it with wasm-vips, for the
- * small variants) and extracts the classifier's features. `corpusRoot` holds 256/, 512/, ….
+ * small variants) and extracts the classifier's features. `corpusRoot` holds 256/, 512/, …;
+ * `subdir` picks a set inside each (the extra training images, EXTRA_DIR).
  */
-export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], variant: Variant): Promise<{ samples: Sample[]; msPerImage: number }> {
+export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], variant: Variant, subdir = ''): Promise<{ samples: Sample[]; msPerImage: number }> {
   const vips = await loadVips(nodeHost);
   const samples: Sample[] = [];
   let featureMs = 0;
   for (const item of items) {
-    let bytes: Uint8Array = new Uint8Array(await readFile(join(corpusRoot, String(variant.corpusSize), 'png', `${item.id}.png`)));
+    let bytes: Uint8Array = new Uint8Array(await readFile(join(corpusRoot, String(variant.corpusSize), subdir, 'png', `${item.id}.png`)));
     if (variant.shrinkTo) {
       const image = vips.Image.newFromBuffer(bytes);
       const small = image.thumbnailImage(variant.shrinkTo, { height: variant.shrinkTo });

@@ -68,6 +68,13 @@ export function predict(mlp: Mlp, features: ArrayLike<number>): Float64Array {
   return acts[acts.length - 1]!;
 }
 
+/** The mean of the members' class probabilities: the exported ensemble's reference. */
+export function predictEnsemble(members: readonly Mlp[], features: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(members[0]!.layers[members[0]!.layers.length - 1]!.outputs);
+  for (const mlp of members) predict(mlp, features).forEach((p, c) => (out[c]! += p / members.length));
+  return out;
+}
+
 export interface Gradients {
   weights: Float64Array[];
   bias: Float64Array[];

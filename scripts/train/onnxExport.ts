@@ -12,6 +12,9 @@ export const OUTPUT_NAME = 'probabilities';
 
 export interface ExportSpec {
   mlp: Mlp;
+  /** An ensemble: members sharing the input and standardiser, whose probabilities are averaged.
+   * When given, it replaces `mlp`. */
+  members?: readonly Mlp[];
   standardiser: Standardiser;
   featureNames: readonly string[];
   classes: readonly string[];
@@ -23,12 +26,14 @@ export interface ExportSpec {
 }
 
 /**
- * features [N, F] → Sub(mean) → Div(std) → (Gemm → Relu)* → Gemm → Softmax(axis −1).
- * The standardisation lives in the graph, so callers feed raw features and no separate
- * normalisation file can drift from the weights.
+ * features [N, F] → Sub(mean) → Div(std) → (Gemm → Relu)* → Gemm → Softmax(axis −1); for an
+ * ensemble one such chain per member after the shared standardisation, then the mean of their
+ * probabilities (Sum → Mul 1/K). The standardisation lives in the graph, so callers feed raw
+ * features and no separate normalisation file can drift from the weights.
  */
 export function mlpToOnnx(spec: ExportSpec): Uint8Array {
-  const { mlp, standardiser, featureNames, classes } = spec;
+  const { standardiser, featureNames, classes } = spec;
+  const members = spec.members?.length ? spec.members : [spec.mlp];
   const f = featureNames.length;
   const initializer = [floatTensor('mean', [f], standardiser.mean), floatTensor('std', [f], standardiser.std)];
   const node = [
@@ -36,17 +41,33 @@ export function mlpToOnnx(spec: ExportSpec): Uint8Array {
     onnx.NodeProto.create({ name: 'scale', opType: 'Div', input: ['centred', 'std'], output: ['x0'] }),
   ];
   const head = spec.linearHead;
-  mlp.layers.forEach((layer, l) => {
-    const last = l === mlp.layers.length - 1;
-    initializer.push(floatTensor(`W${l}`, [layer.inputs, layer.outputs], layer.weights), floatTensor(`b${l}`, [layer.outputs], layer.bias));
-    const z = last ? (head ? head.name : 'logits') : `z${l}`;
-    node.push(onnx.NodeProto.create({
-      name: `dense${l}`, opType: 'Gemm', input: [`x${l}`, `W${l}`, `b${l}`], output: [z],
-      attribute: [intAttribute('transB', 0)],
-    }));
-    if (!last) node.push(onnx.NodeProto.create({ name: `relu${l}`, opType: 'Relu', input: [z], output: [`x${l + 1}`] }));
+  if (head && members.length > 1) throw new Error('A linear (regression) head is exported for a single network only.');
+  const single = members.length === 1;
+  const memberOutputs: string[] = [];
+  members.forEach((mlp, k) => {
+    // A single model keeps the plain names (W0, b0, …) older exports used.
+    const p = single ? '' : `m${k}_`;
+    mlp.layers.forEach((layer, l) => {
+      const last = l === mlp.layers.length - 1;
+      initializer.push(floatTensor(`${p}W${l}`, [layer.inputs, layer.outputs], layer.weights), floatTensor(`${p}b${l}`, [layer.outputs], layer.bias));
+      const input = l === 0 ? 'x0' : `${p}x${l}`;
+      const z = last ? (head ? head.name : `${p}logits`) : `${p}z${l}`;
+      node.push(onnx.NodeProto.create({
+        name: `${p}dense${l}`, opType: 'Gemm', input: [input, `${p}W${l}`, `${p}b${l}`], output: [z],
+        attribute: [intAttribute('transB', 0)],
+      }));
+      if (!last) node.push(onnx.NodeProto.create({ name: `${p}relu${l}`, opType: 'Relu', input: [z], output: [`${p}x${l + 1}`] }));
+    });
+    if (head) return;
+    const probs = single ? OUTPUT_NAME : `${p}probabilities`;
+    node.push(onnx.NodeProto.create({ name: `${p}softmax`, opType: 'Softmax', input: [`${p}logits`], output: [probs], attribute: [intAttribute('axis', -1)] }));
+    memberOutputs.push(probs);
   });
-  if (!head) node.push(onnx.NodeProto.create({ name: 'softmax', opType: 'Softmax', input: ['logits'], output: [OUTPUT_NAME], attribute: [intAttribute('axis', -1)] }));
+  if (!single) {
+    initializer.push(floatTensor('inverseCount', [1], [1 / members.length]));
+    node.push(onnx.NodeProto.create({ name: 'sum', opType: 'Sum', input: memberOutputs, output: ['probabilitySum'] }));
+    node.push(onnx.NodeProto.create({ name: 'mean', opType: 'Mul', input: ['probabilitySum', 'inverseCount'], output: [OUTPUT_NAME] }));
+  }
   const graph = onnx.GraphProto.create({
     name: head?.graphName ?? 'tracewise_classifier',
     node,
@@ -72,8 +93,9 @@ export function mlpToOnnx(spec: ExportSpec): Uint8Array {
   return onnx.ModelProto.encode(model).finish();
 }
 
-/** Reads the weights back out of an exported model: tests compare it with the TS reference. */
-export function onnxToMlp(bytes: Uint8Array): { mlp: Mlp; standardiser: Standardiser; metadata: Record<string, string> } {
+/** Reads the weights back out of an exported model: tests compare it with the TS reference.
+ * `mlp` is the first (or only) member; `members` all of them. */
+export function onnxToMlp(bytes: Uint8Array): { mlp: Mlp; members: Mlp[]; standardiser: Standardiser; metadata: Record<string, string> } {
   const model = onnx.ModelProto.decode(bytes);
   const tensors = new Map((model.graph?.initializer ?? []).map((t) => [t.name ?? '', t]));
   const read = (name: string): { dims: number[]; values: Float64Array } => {
@@ -84,13 +106,19 @@ export function onnxToMlp(bytes: Uint8Array): { mlp: Mlp; standardiser: Standard
     const values = new Float64Array(raw.byteLength / 4).map((_, i) => view.getFloat32(i * 4, true));
     return { dims: (t.dims ?? []).map(Number), values };
   };
-  const layers: Mlp['layers'] = [];
-  for (let l = 0; tensors.has(`W${l}`); l++) {
-    const w = read(`W${l}`);
-    layers.push({ inputs: w.dims[0]!, outputs: w.dims[1]!, weights: w.values, bias: read(`b${l}`).values });
-  }
+  const readMember = (p: string): Mlp => {
+    const layers: Mlp['layers'] = [];
+    for (let l = 0; tensors.has(`${p}W${l}`); l++) {
+      const w = read(`${p}W${l}`);
+      layers.push({ inputs: w.dims[0]!, outputs: w.dims[1]!, weights: w.values, bias: read(`${p}b${l}`).values });
+    }
+    return { layers };
+  };
+  const members = tensors.has('W0') ? [readMember('')] : [];
+  for (let k = 0; tensors.has(`m${k}_W0`); k++) members.push(readMember(`m${k}_`));
+  if (members.length === 0) throw new Error('no layers in the model');
   const metadata = Object.fromEntries((model.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']));
-  return { mlp: { layers }, standardiser: { mean: read('mean').values, std: read('std').values }, metadata };
+  return { mlp: members[0]!, members, standardiser: { mean: read('mean').values, std: read('std').values }, metadata };
 }
 
 /** Rounds every weight to float32, so the float64 reference computes with the exported values. */

@@ -2,9 +2,10 @@ import * as ort from 'onnxruntime-web/wasm';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../src/core/features';
 import { evaluate, formatComparison, formatConfusion } from '../../scripts/train/metrics';
-import { Adam, createMlp, forward, lossAndGradients, predict, type Mlp } from '../../scripts/train/mlp';
+import { Adam, createMlp, forward, lossAndGradients, predict, predictEnsemble, type Mlp } from '../../scripts/train/mlp';
 import { INPUT_NAME, mlpToOnnx, onnxToMlp, OUTPUT_NAME, roundToFloat32 } from '../../scripts/train/onnxExport';
 import { mulberry32, shuffle } from '../../scripts/train/prng';
+import { withEntry } from '../../scripts/train/modelManifest';
 import { classWeightsFor, crossEntropy, fitStandardiser, predictClasses, standardise, trainMlp, type Dataset } from '../../scripts/train/train';
 
 const gaussian = (rng: () => number): number => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
@@ -160,6 +161,37 @@ describe('ONNX export', () => {
     }
   });
 
+  it('exports an ensemble as the mean of its members, matching the TypeScript reference to 1e-5', async () => {
+    const { mlp: first, standardiser } = randomModel(21);
+    const members = [first, randomModel(22).mlp, randomModel(23).mlp];
+    const bytes = mlpToOnnx({ mlp: first, members, standardiser, featureNames: FEATURE_NAMES, classes: ['simple', 'text', 'gradient', 'complex'], version: 'test' });
+    const back = onnxToMlp(bytes);
+    expect(back.members).toHaveLength(3);
+    expect([...back.members[2]!.layers[0]!.weights]).toEqual([...members[2]!.layers[0]!.weights]);
+    ort.env.wasm.numThreads = 1;
+    const session = await ort.InferenceSession.create(bytes);
+    try {
+      const rng = mulberry32(24);
+      let worst = 0, spread = 0;
+      for (let n = 0; n < 16; n++) {
+        const row = Float32Array.from({ length: FEATURE_COUNT }, (_, i) => standardiser.mean[i]! + gaussian(rng) * standardiser.std[i]! * 2);
+        const out = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', row, [1, FEATURE_COUNT]) });
+        const probs = out[OUTPUT_NAME]!.data as Float32Array;
+        const x = standardise(standardiser, row);
+        const expected = predictEnsemble(members, x);
+        for (let c = 0; c < 4; c++) {
+          worst = Math.max(worst, Math.abs(expected[c]! - probs[c]!));
+          // The members disagree, so matching the mean is not matching any one member.
+          spread = Math.max(spread, Math.abs(predict(members[0]!, x)[c]! - expected[c]!));
+        }
+      }
+      expect(worst).toBeLessThan(1e-5);
+      expect(spread).toBeGreaterThan(1e-3);
+    } finally {
+      await session.release();
+    }
+  });
+
   it('round-trips weights, standardisation and metadata', () => {
     const { mlp, standardiser } = randomModel(13);
     const bytes = mlpToOnnx({ mlp, standardiser, featureNames: FEATURE_NAMES, classes: ['a', 'b', 'c', 'd'], version: '9.9.9' });
@@ -172,5 +204,27 @@ describe('ONNX export', () => {
     expect([...back.standardiser.std]).toEqual([...standardiser.std]);
     expect(JSON.parse(back.metadata.features!)).toEqual([...FEATURE_NAMES]);
     expect(back.metadata.version).toBe('9.9.9');
+  });
+});
+
+describe('model manifest', () => {
+  const entry = (name: string, version: string) => ({
+    name, file: `${name}.onnx`, version, bytes: 1, sha256: '0'.repeat(64),
+    input: { name: 'features', shape: ['N', 1], dtype: 'float32' as const, features: ['a'] },
+    output: { name: 'probabilities', shape: ['N', 1], dtype: 'float32' as const }, classes: [],
+  });
+
+  it('replaces only the trained model\'s entry, keeping the others and their order', () => {
+    const params = { ...entry('params', '3.0.0'), extra: { kept: true } };
+    const before = { schema: 1 as const, models: [entry('classifier', '1.0.0'), params] };
+    const after = withEntry(before, entry('classifier', '2.0.0'));
+    expect(after.models.map((m) => [m.name, m.version])).toEqual([['classifier', '2.0.0'], ['params', '3.0.0']]);
+    expect(after.models[1]).toBe(params);
+    expect(before.models[0]!.version).toBe('1.0.0');
+  });
+
+  it('appends the entry when the manifest has none of that name', () => {
+    const after = withEntry({ schema: 1, models: [entry('params', '1.0.0')] }, entry('classifier', '1.0.0'));
+    expect(after.models.map((m) => m.name)).toEqual(['params', 'classifier']);
   });
 });

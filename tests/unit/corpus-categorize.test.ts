@@ -1,3 +1,4 @@
+import { optimize } from 'svgo';
 import { describe, expect, it } from 'vitest';
 import { categorize, hasMaterialGradient, shapeStats } from '../../scripts/corpus/categorize';
 
@@ -85,5 +86,16 @@ describe('categorize', () => {
 
   it('treats unpainted shapes as default black (one colour)', () => {
     expect(shapeStats(svg('<path d="M0 0h10v10z"/>')).colors).toBe(1);
+  });
+});
+
+describe('labels from the minified SVG', () => {
+  it('an outline icon authored as many same-stroke paths is one painted shape once svgo merges them', () => {
+    const strokes = Array.from({ length: 10 }, (_, i) => `<path d="M${10 + i * 8} 10v80"/>`).join('');
+    const authored = svg(`<g fill="none" stroke="#1f2937" stroke-width="3">${strokes}</g>`);
+    expect(categorize(authored)).toBe('complex');
+    const minified = optimize(authored, { multipass: true }).data;
+    expect(shapeStats(minified).shapes).toBeLessThan(shapeStats(authored).shapes);
+    expect(categorize(minified)).toBe('simple');
   });
 });

@@ -16,7 +16,7 @@ import { mulberry32 } from '../../scripts/train/prng';
 import { fitStandardiser, standardise } from '../../scripts/train/train';
 import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, predictAll, targetsOf, tier3Lists } from '../../scripts/train/params/fit';
 import { configKey, PARAM_GRID } from '../../scripts/train/params/grid';
-import { writeManifestEntry } from '../../scripts/train/params/manifestFile';
+import { writeManifestEntry } from '../../scripts/train/modelManifest';
 import { bestOf, compareOutcomes, headToHead, policyMetrics, type ImageOutcomes } from '../../scripts/train/params/policies';
 import { foldOutputScale, mseAndGradients, predictLinear } from '../../scripts/train/params/regression';
 import { SearchCache, tracerVersion } from '../../scripts/train/params/searchCache';

@@ -22,7 +22,7 @@ import { corpusFeatures, PRIMARY_VARIANT, readCorpusManifest, type Split } from 
 import { INPUT_NAME, IR_VERSION, mlpToOnnx, OPSET } from '../onnxExport';
 import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, predictAll, rankWithModel, tier3Lists } from './fit';
 import { configKey, DEFAULTS_INDEX, PARAM_GRID } from './grid';
-import { writeManifestEntry } from './manifestFile';
+import { writeManifestEntry } from '../modelManifest';
 import { bestOf, headToHead, policyMetrics, type ImageOutcomes, type PolicyMetrics } from './policies';
 import { SEARCH_VARIANTS, searchCorpus, searchId } from './search';
 import { SearchCache, tracerVersion } from './searchCache';
