@@ -26,6 +26,12 @@ export const MODEL_DB = { name: 'tracewise-models', store: 'files', version: 1 }
  * data here: another tab of the app hears the bell too, and only asks its own workers). */
 export const MODEL_LOAD_BELL = 'tracewise-model-loads';
 
+/** After a failed load, the same file is not asked for again in this worker for this long: the
+ * core retries a failed model at every conversion, and each try would download it (twice) again.
+ * A new worker (or a reload) tries afresh. */
+export const RETRY_FAILED_AFTER_MS = 60_000;
+const failures = new Map<ModelAssetName, { at: number; error: Error }>();
+
 let database: Promise<IDBPDatabase | null> | null = null;
 let nextSeq = 1;
 export const modelLoads: ModelLoadInfo[] = [];
@@ -65,18 +71,23 @@ async function download(url: string, reload: boolean): Promise<Uint8Array> {
  * Throws an Error whose message is the cause; the core makes it MODEL_UNAVAILABLE (no AI).
  */
 export async function loadModelFile(name: ModelAssetName, url: string, expectedSha256: string | null): Promise<Uint8Array> {
+  const recent = failures.get(name);
+  if (recent && performance.now() - recent.at < RETRY_FAILED_AFTER_MS) throw recent.error;
   const started = performance.now();
   const handle = await db();
   const cacheable = expectedSha256 !== null;
   try {
     const load = await loadVerifiedModel(name, url, expectedSha256, { store: handle ? idbStore(handle) : null, download, sha256: sha256Hex });
     record({ name, source: load.source, cacheable, ms: performance.now() - started, missReason: load.missReason, downloads: load.downloads, error: null });
+    failures.delete(name);
     return load.bytes;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const failed = error instanceof ModelLoadError ? error : null;
     record({ name, source: null, cacheable, ms: performance.now() - started, missReason: failed?.missReason ?? null, downloads: failed?.downloads ?? 0, error: reason });
-    throw new Error(reason, { cause: error });
+    const failure = new Error(reason, { cause: error });
+    failures.set(name, { at: performance.now(), error: failure });
+    throw failure;
   }
 }
 

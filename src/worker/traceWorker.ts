@@ -11,9 +11,7 @@ import type { Fault } from './protocol';
 // Preload as soon as the pool starts this worker (never blocks a job: a job that arrives first
 // simply awaits the same memoised loads). One ONNX session per worker, 1 thread; it goes with
 // the worker when the pool terminates it (idle, recycled, crashed), wasm memory and all.
-const preparing = prepareTracer(browserHost).catch(() => undefined);
-
-const PREPARE_WAIT_MS = 15_000;
+void prepareTracer(browserHost).catch(() => undefined);
 
 /**
  * A light worker: trace, optimise and measure an already decoded raster (resvg-wasm only, a few
@@ -30,10 +28,10 @@ const api = {
       countJob();
     }
   },
-  /** Resolves once the renderer and the model are ready (or the model has failed and the worker
-   * will convert without AI): the page's background preload runs this as a job. Bounded, so a
-   * stalled model load cannot hold the worker's slot (the conversion's own timeouts handle it). */
-  prepare: (): Promise<void> => Promise.race([preparing, new Promise<void>((resolve) => setTimeout(resolve, PREPARE_WAIT_MS))]),
+  /** Answers as soon as the worker is up, its preload running: the page's background preload
+   * runs this as a job to start a worker, and must not hold the worker's slot while the model
+   * loads (a file given meanwhile is decoded in parallel, then traced here with the model). */
+  start: (): true => true,
   memory: workerMemory,
   /** Recent model-file loads in this worker: IndexedDB cache hit or network, and their times. */
   modelLoads: () => [...modelLoads],

@@ -18,13 +18,14 @@ export function modelLoadFeed(runtime: Runtime): ModelLoadFeed {
 /**
  * Starts the model feed and, once the first frame is painted, one trace worker whose start-up
  * loads the renderer and the classifier (IndexedDB or network, ONNX session) in the background:
- * the first tier-2 conversion then finds them ready. Once per runtime; `?preload=0` skips the
- * preload (a test that wants the model loaded by its first conversion).
+ * the first tier-2 conversion then finds them ready. The start job only starts the worker and
+ * frees its slot at once (the worker then stays for the pool's idle TTL). Once per runtime;
+ * `?preload=0` skips the preload (for a test that wants its first conversion to load the model).
  */
 export function startModels(runtime: Runtime): void {
   if (started.has(runtime)) return;
   started.add(runtime);
-  const feed = modelLoadFeed(runtime);
+  modelLoadFeed(runtime); // listening before any worker can ring
   if (new URLSearchParams(location.search).get('preload') === '0') return;
   // rAF runs before the next paint; the task it queues runs after that paint.
   requestAnimationFrame(() =>
@@ -32,12 +33,11 @@ export function startModels(runtime: Runtime): void {
       const t0 = performance.now();
       const log = (line: string): number => runtime.log.push(`${new Date().toISOString().slice(11, 23)} [models] ${line}`);
       runtime.converter.tracePool
-        .run((tracer) => tracer.prepare(), { deadlineMs: 30_000 })
+        .run((tracer) => tracer.start(), { deadlineMs: 30_000 })
         .then(
-          () => log(`trace worker preloaded in ${Math.round(performance.now() - t0)} ms`),
+          () => log(`trace worker started in ${Math.round(performance.now() - t0)} ms; it loads the model in the background`),
           (error: unknown) => log(`preload failed: ${(error as { message?: string })?.message ?? String(error)}`),
-        )
-        .finally(() => void feed.sync().catch(() => undefined));
+        );
     }, 0),
   );
 }
