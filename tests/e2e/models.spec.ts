@@ -186,6 +186,8 @@ test('first visit downloads the model into IndexedDB; the second loads it from t
   await expect(row).toContainText('cache hit (IndexedDB)');
   await expect(page.getByTestId('model-loads-cache')).toHaveAttribute('data-hits', String(cache.hits));
   expect(errors).toEqual([]);
+  await page.getByTestId('model-loads').screenshot({ path: testInfo.outputPath('model-loads.png') });
+  await testInfo.attach('model-loads.png', { path: testInfo.outputPath('model-loads.png'), contentType: 'image/png' });
   await testInfo.attach('model-loads.json', { body: JSON.stringify({ first, second, perf }, null, 1), contentType: 'application/json' });
 });
 
