@@ -28,10 +28,6 @@ const api = {
       countJob();
     }
   },
-  /** Answers as soon as the worker is up, its preload running: the page's background preload
-   * runs this as a job to start a worker, and must not hold the worker's slot while the model
-   * loads (a file given meanwhile is decoded in parallel, then traced here with the model). */
-  start: (): true => true,
   memory: workerMemory,
   /** Recent model-file loads in this worker: IndexedDB cache hit or network, and their times. */
   modelLoads: () => [...modelLoads],

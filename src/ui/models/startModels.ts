@@ -18,9 +18,9 @@ export function modelLoadFeed(runtime: Runtime): ModelLoadFeed {
 /**
  * Starts the model feed and, once the first frame is painted, one trace worker whose start-up
  * loads the renderer and the classifier (IndexedDB or network, ONNX session) in the background:
- * the first tier-2 conversion then finds them ready. The start job only starts the worker and
- * frees its slot at once (the worker then stays for the pool's idle TTL). Once per runtime;
- * `?preload=0` skips the preload (for a test that wants its first conversion to load the model).
+ * the first tier-2 conversion then finds them ready. The worker then stays for the pool's idle
+ * TTL. Once per runtime; `?preload=0` skips the preload (for a test that wants its first
+ * conversion to load the model).
  */
 export function startModels(runtime: Runtime): void {
   if (started.has(runtime)) return;
@@ -30,14 +30,17 @@ export function startModels(runtime: Runtime): void {
   // rAF runs before the next paint; the task it queues runs after that paint.
   requestAnimationFrame(() =>
     setTimeout(() => {
-      const t0 = performance.now();
-      const log = (line: string): number => runtime.log.push(`${new Date().toISOString().slice(11, 23)} [models] ${line}`);
-      runtime.converter.tracePool
-        .run((tracer) => tracer.start(), { deadlineMs: 30_000 })
-        .then(
-          () => log(`trace worker started in ${Math.round(performance.now() - t0)} ms; it loads the model in the background`),
-          (error: unknown) => log(`preload failed: ${(error as { message?: string })?.message ?? String(error)}`),
-        );
+      // An empty job: it only makes the pool start a worker (none is idle yet), whose start-up
+      // loads the model. The slot is free again at once, so a file given meanwhile is decoded in
+      // parallel and then traced on that same worker instead of waiting for it to boot.
+      runtime.converter.tracePool.run(async () => undefined).then(
+        () => log(runtime, 'started a trace worker: it loads the model in the background'),
+        (error: unknown) => log(runtime, `preload failed: ${(error as { message?: string })?.message ?? String(error)}`),
+      );
     }, 0),
   );
+}
+
+function log(runtime: Runtime, line: string): void {
+  runtime.log.push(`${new Date().toISOString().slice(11, 23)} [models] ${line}`);
 }
