@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Tier } from '../core';
 import { BenchmarkPanel } from './benchmark/BenchmarkPanel';
 import { About } from './components/About';
@@ -15,6 +15,7 @@ import { DEFAULT_ADVANCED, type AdvancedOptions } from './conversion/advancedOpt
 import type { Job } from './conversion/jobs';
 import { getRuntime } from './conversion/runtime';
 import { useConversionQueue } from './conversion/useConversionQueue';
+import { startModels } from './models/startModels';
 import { useServiceWorker } from './pwa/useServiceWorker';
 import { usePasteFiles } from './usePasteFiles';
 
@@ -45,6 +46,8 @@ export function App() {
   const busy = useRef(false);
   busy.current = pending > 0 || progress !== null;
   const sw = useServiceWorker(() => busy.current);
+  // After the first paint: a trace worker loads the model in the background (src/ui/models).
+  useEffect(() => startModels(getRuntime()), []);
 
   return (
     <>

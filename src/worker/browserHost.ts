@@ -12,7 +12,17 @@ const ASSET_URLS: Record<AssetName, string> = {
 /** public/ is served at the app's base URL. */
 const modelUrl = (name: ModelAssetName): string => `${import.meta.env.BASE_URL}${name}`;
 
+/** sha256 per model file, from the manifest this worker last loaded (memoised; a failed load
+ * is not kept, so the next model load asks again). */
 let manifestSha: Promise<Record<string, string>> | null = null;
+
+function modelShas(host: Host): Promise<Record<string, string>> {
+  manifestSha ??= host.loadModelAsset!('models/manifest.json').then(shaByFile, (error: unknown) => {
+    manifestSha = null;
+    throw error;
+  });
+  return manifestSha;
+}
 
 export const browserHost: Host = {
   async loadAsset(name) {
@@ -22,12 +32,15 @@ export const browserHost: Host = {
   },
   async loadModelAsset(name) {
     if (name === 'models/manifest.json') {
+      // Always asked for afresh (it names the current model versions); offline, its stored copy.
       const bytes = await loadModelFile(name, modelUrl(name), null);
       manifestSha = Promise.resolve(shaByFile(bytes));
       return bytes;
     }
-    const shas = await (manifestSha ??= this.loadModelAsset!('models/manifest.json').then(shaByFile));
-    return loadModelFile(name, modelUrl(name), shas[name.replace(/^models\//, '')] ?? null);
+    // Any model file the manifest lists (classifier.onnx, params.onnx, …), by its sha256; one it
+    // does not list is fetched unverified, and the core refuses it.
+    const sha = (await modelShas(browserHost))[name.replace(/^models\//, '')] ?? null;
+    return loadModelFile(name, modelUrl(name), sha);
   },
   // One served copy of onnxruntime's wasm; numThreads is 1, so no thread workers start.
   ortWasmPaths: { wasm: ortWasmUrl },

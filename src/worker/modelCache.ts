@@ -1,26 +1,48 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { ModelAssetName } from '../core';
+import { sha256Hex } from '../core/classify/sha256';
+import { HttpError, loadVerifiedModel, ModelLoadError, type ModelStore } from './verifiedModelLoad';
 
-/** What the last model-file load did, for the benchmark panel and the performance monitor. */
+/** One model-file load, for the benchmark panel and the page's performance monitor. */
 export interface ModelLoadInfo {
+  /** Per worker, increasing: the page uses (worker, seq) to record each load once. */
+  seq: number;
   name: ModelAssetName;
-  source: 'cache' | 'network';
+  /** Where the verified bytes came from; null when the load failed. */
+  source: 'cache' | 'network' | null;
+  /** False for a file that is not content-addressed (the manifest): hit/miss does not apply. */
+  cacheable: boolean;
   ms: number;
-  /** Why the cached copy was not used (absent, stale sha256, corrupt, IndexedDB unavailable). */
+  /** Why the cached copy was not used (absent, corrupt, IndexedDB unavailable, offline). */
   missReason: string | null;
+  /** Network downloads this load made (2 = a bad copy was fetched again). */
+  downloads: number;
+  error: string | null;
 }
 
-const DB_NAME = 'tracewise-models';
-const STORE = 'files';
+/** The IndexedDB database and store the model bytes live in (keys `models/<file>@<sha256>`). */
+export const MODEL_DB = { name: 'tracewise-models', store: 'files', version: 1 } as const;
+/** Rung after every load so a page can ask its workers for news (BroadcastChannel carries no
+ * data here: another tab of the app hears the bell too, and only asks its own workers). */
+export const MODEL_LOAD_BELL = 'tracewise-model-loads';
+
+/** After a failed load, the same file is not asked for again in this worker for this long: the
+ * core retries a failed model at every conversion, and each try would download it (twice) again.
+ * A new worker (or a reload) tries afresh. */
+export const RETRY_FAILED_AFTER_MS = 60_000;
+const failures = new Map<ModelAssetName, { at: number; error: Error }>();
+
 let database: Promise<IDBPDatabase | null> | null = null;
+let nextSeq = 1;
 export const modelLoads: ModelLoadInfo[] = [];
+const bell = typeof BroadcastChannel === 'function' ? new BroadcastChannel(MODEL_LOAD_BELL) : null;
 
 /** IndexedDB may be missing (private mode, a test's fault): then models come from the network. */
 function db(): Promise<IDBPDatabase | null> {
   // openDB throws synchronously where storage is denied or indexedDB is missing, not only rejects.
   database ??= (async () => {
     try {
-      return await openDB(DB_NAME, 1, { upgrade: (d) => d.createObjectStore(STORE) });
+      return await openDB(MODEL_DB.name, MODEL_DB.version, { upgrade: (d) => d.createObjectStore(MODEL_DB.store) });
     } catch {
       return null;
     }
@@ -28,46 +50,49 @@ function db(): Promise<IDBPDatabase | null> {
   return database;
 }
 
+function idbStore(handle: IDBPDatabase): ModelStore {
+  return {
+    get: async (key) => (await handle.get(MODEL_DB.store, key)) as Uint8Array | undefined,
+    put: async (key, bytes) => void (await handle.put(MODEL_DB.store, bytes, key)),
+    delete: (key) => handle.delete(MODEL_DB.store, key),
+  };
+}
+
+async function download(url: string, reload: boolean): Promise<Uint8Array> {
+  const response = await fetch(url, reload ? { cache: 'reload' } : undefined);
+  if (!response.ok) throw new HttpError(response.status, response.statusText);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /**
- * Model bytes, from IndexedDB when a copy with the manifest's sha256 is stored there, else from
- * the app's origin (then stored). The key holds the sha256, so a new model never meets an old
- * copy; a stored copy whose bytes no longer hash to its key is dropped and fetched again once.
- * The manifest itself always comes from the network, falling back to its stored copy offline.
+ * Model bytes, verified against the manifest's sha256 (SubtleCrypto) on every load: from
+ * IndexedDB when a good copy is stored, else from the app's origin (then stored). The rules —
+ * corrupt copies dropped, one refetch, the manifest offline — are in verifiedModelLoad.ts.
+ * Throws an Error whose message is the cause; the core makes it MODEL_UNAVAILABLE (no AI).
  */
 export async function loadModelFile(name: ModelAssetName, url: string, expectedSha256: string | null): Promise<Uint8Array> {
+  const recent = failures.get(name);
+  if (recent && performance.now() - recent.at < RETRY_FAILED_AFTER_MS) throw recent.error;
   const started = performance.now();
-  const store = await db();
-  const key = expectedSha256 ? `${name}@${expectedSha256}` : name;
-  let missReason: string | null = store ? 'not cached' : 'IndexedDB unavailable';
-  if (store && expectedSha256) {
-    const cached = (await store.get(STORE, key).catch(() => undefined)) as Uint8Array | undefined;
-    if (cached && (await sha256(cached)) === expectedSha256) return record(name, 'cache', started, null, cached);
-    if (cached) {
-      missReason = 'cached copy was corrupt';
-      await store.delete(STORE, key).catch(() => {});
-    }
-  }
+  const handle = await db();
+  const cacheable = expectedSha256 !== null;
   try {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    await store?.put(STORE, bytes, key).catch(() => {});
-    return record(name, 'network', started, missReason, bytes);
+    const load = await loadVerifiedModel(name, url, expectedSha256, { store: handle ? idbStore(handle) : null, download, sha256: sha256Hex });
+    record({ name, source: load.source, cacheable, ms: performance.now() - started, missReason: load.missReason, downloads: load.downloads, error: null });
+    failures.delete(name);
+    return load.bytes;
   } catch (error) {
-    // Offline: the manifest (not content-addressed) may still be served from its stored copy.
-    const stored = !expectedSha256 && store ? ((await store.get(STORE, key).catch(() => undefined)) as Uint8Array | undefined) : undefined;
-    if (stored) return record(name, 'cache', started, 'network unavailable', stored);
-    throw new Error(`Could not load ${name}: ${error instanceof Error ? error.message : error}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    const failed = error instanceof ModelLoadError ? error : null;
+    record({ name, source: null, cacheable, ms: performance.now() - started, missReason: failed?.missReason ?? null, downloads: failed?.downloads ?? 0, error: reason });
+    const failure = new Error(reason, { cause: error });
+    failures.set(name, { at: performance.now(), error: failure });
+    throw failure;
   }
 }
 
-function record(name: ModelAssetName, source: 'cache' | 'network', started: number, missReason: string | null, bytes: Uint8Array): Uint8Array {
-  modelLoads.push({ name, source, ms: performance.now() - started, missReason: source === 'cache' ? null : missReason });
+function record(load: Omit<ModelLoadInfo, 'seq'>): void {
+  modelLoads.push({ seq: nextSeq++, ...load });
   if (modelLoads.length > 50) modelLoads.shift();
-  return bytes;
-}
-
-async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  bell?.postMessage(null);
 }

@@ -36,7 +36,8 @@ export type TraceWorkerApi = typeof api;
 // Started as soon as the pool starts this worker; the page awaits `ready()` before a file's
 // deadline runs. The model even at tier 1 (its onnxruntime start-up would otherwise run on this worker's one
 // thread beside the timed work) and a warm-up conversion (the JIT compiles the tracer, svgo, the
-// renderer and the SSIM before a file's deadline runs).
+// renderer and the SSIM before a file's deadline runs). One ONNX session per model per worker,
+// 1 thread; it goes with the worker when the pool terminates it (idle, recycled, crashed).
 const startUp = prepareTracer(browserHost, { warmUp: true }).catch(() => {});
 
 Comlink.expose(api);

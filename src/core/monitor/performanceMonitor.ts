@@ -1,7 +1,8 @@
 import type { ConvertResult, Tier } from '../types';
 
-/** Operations the monitor times. Tier names cover a whole conversion at that tier. */
-export type OperationName = 'decode' | 'classify' | 'trace' | 'optimize' | 'measure' | 'tier1' | 'tier2' | 'tier3';
+/** Operations the monitor times. Tier names cover a whole conversion at that tier; `model-load`
+ * is one model file's bytes, verified (cache or network), in a browser worker. */
+export type OperationName = 'decode' | 'classify' | 'trace' | 'optimize' | 'measure' | 'tier1' | 'tier2' | 'tier3' | 'model-load';
 
 /** Thresholds (ms) from the seed: tier 2 s / 5 s / 15 s, classification 1 s, optimisation 0.5 s;
  * the per-stage ones are ours, generous for 1024 px on a slow laptop. */
@@ -14,7 +15,25 @@ export const DEFAULT_THRESHOLDS_MS: Readonly<Record<OperationName, number>> = Ob
   tier1: 2000,
   tier2: 5000,
   tier3: 15000,
+  // A 10 KB model from IndexedDB takes milliseconds and from the origin tens of them; a second
+  // is a stalled disk or network.
+  'model-load': 1000,
 });
+
+/** One model-file load as the monitor sees it. `cache` is null for a file that is not cached by
+ * content (the manifest, always asked for afresh). */
+export interface ModelLoadSample {
+  ms: number;
+  ok: boolean;
+  cache: 'hit' | 'miss' | null;
+}
+
+export interface ModelCacheStats {
+  hits: number;
+  misses: number;
+  /** Loads that ended without usable bytes (conversions then ran without AI). */
+  failures: number;
+}
 
 export interface SlowOperation {
   name: OperationName;
@@ -44,8 +63,14 @@ const WINDOW = 500;
 export class PerformanceMonitor {
   private readonly samples = new Map<OperationName, { ms: number[]; failures: number; count: number }>();
   private readonly listeners = new Set<(slow: SlowOperation) => void>();
+  private readonly modelCache: ModelCacheStats = { hits: 0, misses: 0, failures: 0 };
 
-  constructor(private readonly thresholds: Readonly<Record<OperationName, number>> = DEFAULT_THRESHOLDS_MS) {}
+  private readonly thresholds: Readonly<Record<OperationName, number>>;
+
+  /** Thresholds not given keep their defaults (so a new operation kind needs no caller change). */
+  constructor(thresholds: Readonly<Partial<Record<OperationName, number>>> = DEFAULT_THRESHOLDS_MS) {
+    this.thresholds = { ...DEFAULT_THRESHOLDS_MS, ...thresholds };
+  }
 
   record(name: OperationName, ms: number, ok = true): void {
     let entry = this.samples.get(name);
@@ -71,6 +96,18 @@ export class PerformanceMonitor {
 
   recordFailure(tier: Tier, ms: number): void {
     this.record(`tier${tier}`, ms, false);
+  }
+
+  /** A model-file load: timed as `model-load`, and counted as a cache hit or miss. */
+  recordModelLoad(load: ModelLoadSample): void {
+    this.record('model-load', load.ms, load.ok);
+    if (!load.ok) this.modelCache.failures++;
+    if (load.cache === 'hit') this.modelCache.hits++;
+    else if (load.cache === 'miss') this.modelCache.misses++;
+  }
+
+  modelCacheStats(): ModelCacheStats {
+    return { ...this.modelCache };
   }
 
   onSlow(listener: (slow: SlowOperation) => void): () => void {

@@ -1,8 +1,10 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Tier } from '../../core';
 import { getRuntime } from '../conversion/runtime';
 import { saveBlob } from '../download';
+import { modelLoadFeed } from '../models/startModels';
 import { BenchmarkResults } from './BenchmarkResults';
+import { ModelLoadsTable } from './ModelLoadsTable';
 import { runBenchmark, type BenchProgress, type BenchReport } from './runBenchmark';
 
 const TIERS: readonly Tier[] = [1, 2, 3];
@@ -13,12 +15,24 @@ function sampleLimit(): number | undefined {
   return Number.isInteger(raw) && raw > 0 ? raw : undefined;
 }
 
+/** The trace workers' model loads as they happen (the background preload's first). */
+function useModelLoads() {
+  const feed = modelLoadFeed(getRuntime());
+  const [loads, setLoads] = useState(() => [...feed.loads()]);
+  useEffect(() => {
+    setLoads([...feed.loads()]);
+    return feed.subscribe((all) => setLoads([...all]));
+  }, [feed]);
+  return loads;
+}
+
 /** Runs the built-in samples through every tier in this browser and shows what it measured. */
 export function BenchmarkPanel() {
   const [progress, setProgress] = useState<BenchProgress | null>(null);
   const [report, setReport] = useState<BenchReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const controller = useRef<AbortController | null>(null);
+  const modelLoads = useModelLoads();
 
   const start = async (): Promise<void> => {
     controller.current = new AbortController();
@@ -70,6 +84,12 @@ export function BenchmarkPanel() {
         </p>
       )}
       {report && <BenchmarkResults report={report} />}
+      {!report && (
+        <>
+          <h3>Model loads so far</h3>
+          <ModelLoadsTable loads={modelLoads} cache={getRuntime().perf.modelCacheStats()} testId="model-loads" />
+        </>
+      )}
     </section>
   );
 }

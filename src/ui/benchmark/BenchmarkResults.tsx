@@ -1,5 +1,6 @@
 import { formatBytes, formatMs } from '../format';
 import { Bars, MemoryChart } from './Charts';
+import { ModelLoadsTable } from './ModelLoadsTable';
 import type { BenchReport } from './runBenchmark';
 
 /** The report as tables and bars: per tier, model loads, per-operation thresholds. */
@@ -46,26 +47,7 @@ export function BenchmarkResults({ report }: { report: BenchReport }) {
       <MemoryChart memory={report.memory} />
 
       <h3>Model loads (trace workers)</h3>
-      {report.modelLoads.length === 0 ? (
-        <p className="muted">No model loads recorded (tier 1 does not classify).</p>
-      ) : (
-        <div className="table-scroll">
-          <table data-testid="bench-models">
-            <thead>
-              <tr><th scope="col">Worker</th><th scope="col">File</th><th scope="col">From</th><th scope="col">Time</th><th scope="col">Why not cached</th></tr>
-            </thead>
-            <tbody>
-              {report.modelLoads.map((load, i) => (
-                <tr key={i} data-source={load.source}>
-                  <td>{load.worker}</td><td>{load.name}</td>
-                  <td>{load.source === 'cache' ? 'cache hit (IndexedDB)' : 'network (cache miss)'}</td>
-                  <td>{formatMs(load.ms)}</td><td>{load.missReason ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ModelLoadsTable loads={report.modelLoads} cache={report.modelCache} testId="bench-models" />
 
       <h3>Per-operation timings (performance monitor, whole session)</h3>
       <div className="table-scroll">

@@ -1,8 +1,9 @@
 import type { Tier } from '../../core';
-import type { OperationName, OperationStats } from '../../core/monitor/performanceMonitor';
+import type { ModelCacheStats, OperationName, OperationStats } from '../../core/monitor/performanceMonitor';
 import { toJobError } from '../conversion/jobs';
 import type { Runtime } from '../conversion/runtime';
 import type { WorkerModelLoad } from '../conversion/tracewiseConverter';
+import { modelLoadFeed } from '../models/startModels';
 import { loadCredits, loadSample, type SampleCredit } from './samples';
 
 export interface BenchRow {
@@ -48,7 +49,10 @@ export interface BenchReport {
   warmUpMs: number;
   tiers: TierSummary[];
   rows: BenchRow[];
+  /** Every model-file load of this page's trace workers so far (the preload's included). */
   modelLoads: WorkerModelLoad[];
+  /** Hits and misses of the IndexedDB model cache, as the performance monitor counted them. */
+  modelCache: ModelCacheStats;
   memory: { atMs: number; estimateBytes: number; uaBytes: number | null }[];
   operations: Partial<Record<OperationName, OperationStats>>;
 }
@@ -97,6 +101,8 @@ export async function runBenchmark(
     estimateBytes: sample.estimateBytes,
     uaBytes: sample.ua?.bytes ?? null,
   }));
+  // Before reading the monitor: the loads become its `model-load` samples.
+  const modelLoads = [...(await modelLoadFeed(runtime).sync())];
   return {
     generator: 'tracewise benchmark panel',
     startedAt,
@@ -109,7 +115,8 @@ export async function runBenchmark(
     warmUpMs,
     tiers: options.tiers.map((tier) => summarise(tier, rows.filter((row) => row.tier === tier))),
     rows,
-    modelLoads: await runtime.converter.modelLoads(),
+    modelLoads,
+    modelCache: runtime.perf.modelCacheStats(),
     memory,
     operations: runtime.perf.stats(),
   };
