@@ -25,7 +25,7 @@ const MIN_RANGE = 20;
  * per channel) and a radial one (centre from a least-squares paraboloid of luma), each with as
  * few stops as follow its colour ramp, and keeps the better if it explains the pixels well.
  */
-export function fitGradient(raster: Raster, region: SmoothRegion): { paint: GradientPaint; rms: number } | null {
+export function fitGradient(raster: Raster, region: SmoothRegion, maxRms = MAX_RMS): { paint: GradientPaint; rms: number } | null {
   if (region.range < MIN_RANGE) return null;
   const { pixels } = region;
   const xs = new Float64Array(pixels.length);
@@ -39,7 +39,7 @@ export function fitGradient(raster: Raster, region: SmoothRegion): { paint: Grad
   const linear = fitLinear(xs, ys, cs);
   const radials = [fitRadial(xs, ys, cs), fitFocalRadial(xs, ys, cs)].filter((f): f is Fitted => f !== null);
   const radial = radials.sort((a, b) => a.rms - b.rms)[0] ?? null;
-  const candidates = [linear, radial].filter((f): f is Fitted => f !== null && f.rms <= MAX_RMS);
+  const candidates = [linear, radial].filter((f): f is Fitted => f !== null && f.rms <= maxRms);
   if (candidates.length === 0) return null;
   // Radial gradients cost more bytes and suit fewer shapes: they must be clearly better.
   return candidates.length === 2 && radial!.rms < linear!.rms * 0.85 ? radial! : candidates[0];
@@ -172,6 +172,32 @@ function simplify(points: { t: number; colour: Rgb }[], first: number, last: num
   }
   if (worst < 0) return [first, last];
   return [...simplify(points, first, worst).slice(0, -1), ...simplify(points, worst, last)];
+}
+
+/** The paint's colour at a point of the pixel grid, as an SVG renderer computes it (pad spread). */
+export function paintColourAt(paint: GradientPaint, x: number, y: number): Rgb {
+  return colourAt(paint.stops, paintPosition(paint, x, y));
+}
+
+/** The gradient position t (0 at the first stop's end, 1 at the last) of a point. */
+export function paintPosition(paint: GradientPaint, x: number, y: number): number {
+  if (paint.kind === 'linear') {
+    const dx = paint.x2 - paint.x1;
+    const dy = paint.y2 - paint.y1;
+    const length = dx * dx + dy * dy;
+    return length === 0 ? 0 : ((x - paint.x1) * dx + (y - paint.y1) * dy) / length;
+  }
+  const fx = paint.fx ?? paint.cx;
+  const fy = paint.fy ?? paint.cy;
+  if (fx === paint.cx && fy === paint.cy) return Math.hypot(x - paint.cx, y - paint.cy) / paint.r;
+  // p lies on the circle of centre f + t·(c − f) and radius t·r (see focalRadial.ts).
+  const ex = paint.cx - fx;
+  const ey = paint.cy - fy;
+  const a = ex * ex + ey * ey - paint.r * paint.r;
+  const dx = x - fx;
+  const dy = y - fy;
+  const de = dx * ex + dy * ey;
+  return (de - Math.sqrt(Math.max(0, de * de - a * (dx * dx + dy * dy)))) / a;
 }
 
 export function colourAt(stops: GradientStop[], t: number): Rgb {

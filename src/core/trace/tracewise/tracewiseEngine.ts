@@ -8,6 +8,7 @@ import { explainPixels } from './mixture';
 import { extractPalette, type PaletteColour } from './palette';
 import { gradientElement } from './gradientSvg';
 import { gradientGroups, type GradientGroup } from './gradientGroups';
+import { explainGradientEdges } from './gradientMixture';
 import type { GradientPaint } from './gradientFit';
 import { pathData } from './pathData';
 import { TRACEWISE_DEFAULTS, type TracewiseParams } from './params';
@@ -25,11 +26,18 @@ export const tracewiseEngine: TraceEngine<TracewiseParams> = {
   },
 };
 
+/** Contour smoothing passes in images with fitted gradients: their edges meet colours no palette
+ * colour matches exactly, and the outlines come out stepped (see smoothBetweenCorners). Flat art's
+ * outlines are exact already, and smoothing would only round its near-corners. */
+const GRADIENT_IMAGE_SMOOTHING = 4;
+
 export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: number): string {
   const { width, height } = raster;
   const palette = extractPalette(raster, params);
   const mixture = explainPixels(raster, palette.map((p) => p.colour));
-  const layers = layerUnits(palette, params.gradients ? gradientGroups(raster, palette.length, mixture) : []);
+  const groups = params.gradients ? gradientGroups(raster, palette.length, mixture) : [];
+  explainGradientEdges(raster, mixture, palette.map((p) => p.colour), groups);
+  const layers = layerUnits(palette, groups);
   const order = stackingOrder(layers);
   const rankOfColour = new Int16Array(palette.length);
   order.forEach((layerIndex, rank) => layers[layerIndex].members.forEach((c) => (rankOfColour[c] = rank)));
@@ -41,7 +49,8 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
     const coverage = layerCoverage(mixture, rankOfColour, opaque, rank, width, height);
     const contours = traceContours(coverage, width, height).filter((c) => Math.abs(signedArea(c)) >= params.minArea);
     if (contours.length === 0) return;
-    const fitted = contours.map((c) => fitContour(c, params.curveTolerance, params.cornerAngle));
+    const smoothing = groups.length > 0 ? GRADIENT_IMAGE_SMOOTHING : 0;
+    const fitted = contours.map((c) => fitContour(c, params.curveTolerance, params.cornerAngle, smoothing));
     let fill: string;
     if (layer.paint) {
       const id = `g${defs.length}`;
