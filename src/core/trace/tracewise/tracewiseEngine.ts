@@ -30,6 +30,10 @@ export const tracewiseEngine: TraceEngine<TracewiseParams> = {
  * colour matches exactly, and the outlines come out stepped (see smoothBetweenCorners). Flat art's
  * outlines are exact already, and smoothing would only round its near-corners. */
 const GRADIENT_IMAGE_SMOOTHING = 4;
+/** Shaded art sheds many specks (highlight fringes, band slivers) that cost bytes and add no
+ * visible detail: in images with fitted gradients, shapes smaller than this (px² at 256×256,
+ * train split: −6% bytes, SSIM unchanged) are dropped. */
+const GRADIENT_IMAGE_MIN_AREA = 12;
 
 export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: number): string {
   const { width, height } = raster;
@@ -42,12 +46,14 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const rankOfColour = new Int16Array(palette.length);
   order.forEach((layerIndex, rank) => layers[layerIndex].members.forEach((c) => (rankOfColour[c] = rank)));
   const opaque = palette.map((p) => p.colour[3] >= 254.5);
+  const areaScale = (width * height) / (256 * 256);
   const defs: string[] = [];
   const elements: string[] = [];
   order.forEach((layerIndex, rank) => {
     const layer = layers[layerIndex];
     const coverage = layerCoverage(mixture, rankOfColour, opaque, rank, width, height);
-    const contours = traceContours(coverage, width, height).filter((c) => Math.abs(signedArea(c)) >= params.minArea);
+    const minArea = groups.length > 0 ? Math.max(params.minArea, GRADIENT_IMAGE_MIN_AREA * areaScale) : params.minArea;
+    const contours = traceContours(coverage, width, height).filter((c) => Math.abs(signedArea(c)) >= minArea);
     if (contours.length === 0) return;
     const smoothing = groups.length > 0 ? GRADIENT_IMAGE_SMOOTHING : 0;
     const fitted = contours.map((c) => fitContour(c, params.curveTolerance, params.cornerAngle, smoothing));
