@@ -44,17 +44,22 @@ describe('tracewise on gradient art', () => {
     const raster = await rasterOf(svgOf(256, '<defs><radialGradient id="a" cx=".5" cy=".5" r=".72" fx=".55" fy=".35"><stop offset="0" stop-color="#681839"/><stop offset="1" stop-color="#11acbd"/></radialGradient></defs><circle cx="128" cy="128" r="92" fill="url(#a)"/>'));
     const svg = trace(raster);
     expect(svg).toContain('<radialGradient');
-    expect(svg.match(/<path/g)).toHaveLength(1);
-    const d = pathOf(svg, 'url(#g0)');
-    expect(commandCount(d)).toBeLessThan(130); // stepped: ~165
+    // Every outline point within the curve tolerance of one circle: it is written as that circle
+    // (a stepped outline is not, and took ~165 path numbers).
+    expect(svg).toMatch(/<circle [^>]*fill="url\(#g0\)"/);
+    expect(svg).not.toContain('<path');
     expect(scoreRaster(raster, renderSvg(svg, 256, 256)).ssim).toBeGreaterThan(0.98);
+    // Without primitives, the outline is still a few smooth curves.
+    const d = pathOf(traceToSvg(raster, { ...TRACEWISE_DEFAULTS, primitives: false }, 1), 'url(#g0)');
+    expect(commandCount(d)).toBeLessThan(130);
   });
 
   it('traces a flat disc on a gradient background with a smooth outline', async () => {
     const raster = await rasterOf(svgOf(256, '<defs><linearGradient id="a" x1="0" x2="1" y1="0" y2="1"><stop offset="0" stop-color="#dc134c"/><stop offset="1" stop-color="#204fec"/></linearGradient></defs><rect width="256" height="256" fill="url(#a)"/><circle cx="128" cy="128" r="68" fill="#fef3c7"/>'));
     const svg = trace(raster);
     expect(svg).toContain('<linearGradient');
-    const d = pathOf(svg, '#fef3c7');
+    expect(svg).toMatch(/<circle [^>]*fill="#fef3c7"/); // every outline point within 0.5 px of one circle
+    const d = pathOf(traceToSvg(raster, { ...TRACEWISE_DEFAULTS, primitives: false }, 1), '#fef3c7');
     expect(d).not.toBe('');
     expect(commandCount(d)).toBeLessThan(80); // stepped: ~120
   });
@@ -101,5 +106,47 @@ describe('tracewise on gradient art', () => {
     const top = smoothed.slice(8, 32).map((p) => p.y);
     expect(Math.max(...top) - Math.min(...top)).toBeLessThan(0.3); // the raw steps span 1 px
     expect(smoothed[60]).toEqual(points[60]); // a straight side stays where it was
+  });
+});
+
+describe('primitives', () => {
+  beforeAll(() => loadRenderer(nodeHost));
+  /** An attribute of the first element of kind `tag`. */
+  const numberIn = (svg: string, name: string, tag = '') => Number(new RegExp(`<${tag}[^>]* ${name}="([-\\d.]+)"`).exec(svg)?.[1]);
+
+  it('returns a circle as a <circle> with its centre and radius', async () => {
+    const raster = await rasterOf(svgOf(128, '<circle cx="60" cy="66" r="41.5" fill="#0a7"/>'));
+    const svg = trace(raster);
+    expect(svg).toMatch(/<circle [^>]*fill="#0a7"/);
+    expect(svg).not.toContain('<path');
+    expect(numberIn(svg, 'cx')).toBeCloseTo(60, 0);
+    expect(numberIn(svg, 'cy')).toBeCloseTo(66, 0);
+    expect(Math.abs(numberIn(svg, 'r') - 41.5)).toBeLessThan(0.3);
+  });
+
+  it('returns an upright ellipse as an <ellipse>, and a turned one turned', async () => {
+    const upright = trace(await rasterOf(svgOf(128, '<ellipse cx="64" cy="60" rx="50" ry="24" fill="#c30"/>')));
+    expect(upright).toMatch(/<ellipse [^>]*rx="(49\.\d|50(\.\d)?)" ry="(2[34]\.\d|24)"/);
+    expect(upright).not.toContain('transform');
+    const turned = trace(await rasterOf(svgOf(128, '<ellipse cx="64" cy="64" rx="50" ry="24" fill="#c30" transform="rotate(30 64 64)"/>')));
+    expect(turned).toMatch(/<ellipse [^>]*transform="rotate\((29\.\d|30(\.\d)?) 64 64\)"/);
+  });
+
+  it('returns a rounded square as a <rect> with its corner radius', async () => {
+    const svg = trace(await rasterOf(svgOf(128, '<rect x="10" y="14" width="100" height="90" rx="18" fill="#36c"/>')));
+    expect(svg).toMatch(/<rect [^>]*fill="#36c"/);
+    expect(numberIn(svg, 'x', 'rect')).toBeCloseTo(10, 0);
+    expect(numberIn(svg, 'y', 'rect')).toBeCloseTo(14, 0);
+    expect(numberIn(svg, 'width', 'rect')).toBeCloseTo(100, 0);
+    expect(numberIn(svg, 'height', 'rect')).toBeCloseTo(90, 0);
+    expect(Math.abs(numberIn(svg, 'rx', 'rect') - 18)).toBeLessThan(1);
+  });
+
+  it('keeps shapes that are none of these as paths', async () => {
+    const star = trace(await rasterOf(svgOf(128, '<path d="M64 8l15 45h47l-38 28 14 45-38-28-38 28 14-45-38-28h47z" fill="#fb0"/>')));
+    expect(star).toContain('<path');
+    expect(star).not.toMatch(/<(circle|ellipse|rect)/);
+    const ring = trace(await rasterOf(svgOf(128, '<circle cx="64" cy="64" r="40" fill="none" stroke="#000" stroke-width="12"/>')));
+    expect(ring).not.toMatch(/<(circle|ellipse)/); // a disc with a hole is two outlines
   });
 });

@@ -11,6 +11,7 @@ import { gradientGroups, type GradientGroup } from './gradientGroups';
 import { explainGradientEdges } from './gradientMixture';
 import type { GradientPaint } from './gradientFit';
 import { pathData } from './pathData';
+import { fitPrimitive, primitiveMarkup } from './primitives';
 import { TRACEWISE_DEFAULTS, type TracewiseParams } from './params';
 
 /**
@@ -66,7 +67,11 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
       const { r, g, b, opacity } = straightColour(palette[layer.members[0]].colour);
       fill = `fill="${hexColour(r, g, b)}"${opacity < 0.995 ? ` fill-opacity="${+opacity.toFixed(3)}"` : ''}`;
     }
-    elements.push(`<path ${fill} d="${pathData(fitted, decimals)}"/>`);
+    const path = `<path ${fill} d="${pathData(fitted, decimals)}"/>`;
+    // A lone outline that is a circle, ellipse or rectangle is written as one when shorter.
+    const shape = params.primitives && contours.length === 1 ? fitPrimitive(contours[0], params.curveTolerance) : null;
+    const primitive = shape ? `${primitiveMarkup(shape, decimals)} ${fill}/>` : null;
+    elements.push(primitive && primitive.length < path.length ? primitive : path);
   });
   const head = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`;
   return `${head}${defs.length ? `<defs>${defs.join('')}</defs>` : ''}${elements.join('')}</svg>`;
