@@ -77,6 +77,20 @@ describe('tracewise on gradient art', () => {
     expect(scoreRaster(raster, renderSvg(svg, 256, 256)).ssim).toBeGreaterThan(0.96);
   });
 
+  it('fits elliptical rings (a radial gradient stretched over a wide shape) with a turned, squashed circle', async () => {
+    const body =
+      '<defs><radialGradient id="a" cx=".5" cy=".5" r=".6"><stop offset="0" stop-color="#f5a623"/><stop offset="1" stop-color="#7b1fa2"/></radialGradient></defs>' +
+      '<rect x="8" y="58" width="240" height="140" rx="16" fill="url(#a)"/>';
+    const raster = await rasterOf(svgOf(256, body));
+    const svg = trace(raster);
+    expect(svg).toMatch(/<radialGradient[^>]* gradientTransform="matrix\(/);
+    expect(svg.match(/<(path|rect)/g)).toHaveLength(1);
+    expect(scoreRaster(raster, renderSvg(svg, 256, 256)).ssim).toBeGreaterThan(0.98);
+    // The squash: rings 140/240 as tall as wide.
+    const [, a, b, c, d] = /matrix\(([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)/.exec(svg)!.map(Number);
+    expect(Math.abs(a * d - b * c)).toBeCloseTo(140 / 240, 1);
+  });
+
   it('evaluates a fitted paint where an SVG renderer would', () => {
     const stops = [{ offset: 0, colour: [0, 0, 0] as [number, number, number] }, { offset: 1, colour: [200, 100, 50] as [number, number, number] }];
     const linear = { kind: 'linear' as const, x1: 10, y1: 0, x2: 30, y2: 0, stops };
@@ -91,6 +105,11 @@ describe('tracewise on gradient art', () => {
     expect(paintPosition(focal, 70, 50)).toBeCloseTo(1);
     expect(paintPosition(focal, 50, 30)).toBeCloseTo(1);
     expect(paintPosition(focal, 57, 50)).toBeCloseTo(0.5); // halfway from f to the circle along +x
+    // Elliptical rings turned by 90°: the major axis (r = 20) runs down, the minor (10) across.
+    const ellipse = { ...radial, angle: 90, ratio: 0.5 };
+    expect(paintPosition(ellipse, 50, 70)).toBeCloseTo(1);
+    expect(paintPosition(ellipse, 60, 50)).toBeCloseTo(1);
+    expect(paintPosition(ellipse, 55, 50)).toBeCloseTo(0.5);
   });
 
   it('irons a pixel staircase flat but leaves corners where they are', () => {

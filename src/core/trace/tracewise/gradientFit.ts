@@ -1,4 +1,5 @@
 import type { Raster } from '../../types';
+import { fitEllipticalRadial } from './ellipticalRadial';
 import { fitFocalRadial } from './focalRadial';
 import type { SmoothRegion } from './smoothRegions';
 
@@ -11,7 +12,18 @@ export interface GradientStop {
 
 export type GradientPaint =
   | { kind: 'linear'; x1: number; y1: number; x2: number; y2: number; stops: GradientStop[] }
-  | { kind: 'radial'; cx: number; cy: number; r: number; fx?: number; fy?: number; stops: GradientStop[] };
+  | {
+      kind: 'radial';
+      cx: number;
+      cy: number;
+      r: number;
+      fx?: number;
+      fy?: number;
+      /** Elliptical rings: the major axis's turn (degrees) and minor ÷ major (r is the major). */
+      angle?: number;
+      ratio?: number;
+      stops: GradientStop[];
+    };
 
 /** A fit is accepted when its RMS colour error (0–255 units) is at most this. */
 const MAX_RMS = 5;
@@ -40,7 +52,10 @@ export function fitGradient(raster: Raster, region: SmoothRegion, maxRms = MAX_R
   });
   const linear = fitLinear(xs, ys, cs);
   const radials = [fitRadial(xs, ys, cs), fitFocalRadial(xs, ys, cs)].filter((f): f is Fitted => f !== null);
-  const radial = radials.sort((a, b) => a.rms - b.rms)[0] ?? null;
+  let radial = radials.sort((a, b) => a.rms - b.rms)[0] ?? null;
+  // Elliptical rings cost a transform: they must be clearly better than circular ones.
+  const elliptical = fitEllipticalRadial(xs, ys, cs);
+  if (elliptical && (!radial || elliptical.rms < radial.rms * 0.85)) radial = elliptical;
   const candidates = [linear, radial].filter((f): f is Fitted => f !== null && f.rms <= maxRms);
   if (candidates.length === 0) return null;
   // Radial gradients cost more bytes and suit fewer shapes: they must be clearly better.
@@ -188,6 +203,12 @@ export function paintPosition(paint: GradientPaint, x: number, y: number): numbe
     const dy = paint.y2 - paint.y1;
     const length = dx * dx + dy * dy;
     return length === 0 ? 0 : ((x - paint.x1) * dx + (y - paint.y1) * dy) / length;
+  }
+  if (paint.ratio !== undefined) {
+    const turn = ((paint.angle ?? 0) * Math.PI) / 180;
+    const u = (x - paint.cx) * Math.cos(turn) + (y - paint.cy) * Math.sin(turn);
+    const v = -(x - paint.cx) * Math.sin(turn) + (y - paint.cy) * Math.cos(turn);
+    return Math.hypot(u, v / paint.ratio) / paint.r;
   }
   const fx = paint.fx ?? paint.cx;
   const fy = paint.fy ?? paint.cy;
