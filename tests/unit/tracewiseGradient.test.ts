@@ -91,6 +91,32 @@ describe('tracewise on gradient art', () => {
     expect(Math.abs(a * d - b * c)).toBeCloseTo(140 / 240, 1);
   });
 
+  it('returns a linear ramp as a <linearGradient> whose stops match the ramp', async () => {
+    const raster = await rasterOf(svgOf(128, '<defs><linearGradient id="a" gradientUnits="userSpaceOnUse" x1="16" y1="0" x2="112" y2="0"><stop offset="0" stop-color="#1e90ff"/><stop offset="1" stop-color="#ff1493"/></linearGradient></defs><path d="M16 16h96v96H16z" fill="url(#a)"/>'));
+    const svg = trace(raster);
+    const stops = [...svg.matchAll(/<stop offset="([^"]+)" stop-color="#([0-9a-f]{6})"/g)].map((m) => [0, 2, 4].map((k) => parseInt(m[2].slice(k, k + 2), 16)));
+    expect(stops.length).toBeGreaterThanOrEqual(2);
+    const near = (a: number[], b: number[]) => a.every((v, k) => Math.abs(v - b[k]) <= 8);
+    // The ends of the ramp, whichever way round the gradient line runs.
+    const ends = [stops[0], stops[stops.length - 1]];
+    expect(ends.some((c) => near(c, [0x1e, 0x90, 0xff]))).toBe(true);
+    expect(ends.some((c) => near(c, [0xff, 0x14, 0x93]))).toBe(true);
+    const [x1, x2] = ['x1', 'x2'].map((name) => Number(new RegExp(` ${name}="([-\\d.]+)"`).exec(svg)![1]));
+    expect(Math.min(x1, x2)).toBeCloseTo(16, -0.5); // within ~1.5 px of the designer's line
+    expect(Math.max(x1, x2)).toBeCloseTo(112, -0.5);
+  });
+
+  it('keeps the gradient under a semi-transparent highlight, with the highlight as its own shape', async () => {
+    const body =
+      '<defs><linearGradient id="a" x1="0" x2="0" y1="0" y2="1"><stop offset="0" stop-color="#ffb300"/><stop offset="1" stop-color="#e65100"/></linearGradient></defs>' +
+      '<circle cx="128" cy="128" r="110" fill="url(#a)"/><ellipse cx="100" cy="70" rx="50" ry="24" fill="#fff" fill-opacity=".45"/>';
+    const raster = await rasterOf(svgOf(256, body));
+    const svg = trace(raster);
+    expect(svg).toContain('<linearGradient');
+    expect(svg.match(/<(path|circle|ellipse)/g)!.length).toBeGreaterThanOrEqual(2);
+    expect(scoreRaster(raster, renderSvg(svg, 256, 256)).ssim).toBeGreaterThan(0.97);
+  });
+
   it('evaluates a fitted paint where an SVG renderer would', () => {
     const stops = [{ offset: 0, colour: [0, 0, 0] as [number, number, number] }, { offset: 1, colour: [200, 100, 50] as [number, number, number] }];
     const linear = { kind: 'linear' as const, x1: 10, y1: 0, x2: 30, y2: 0, stops };
