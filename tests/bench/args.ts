@@ -11,6 +11,8 @@ export interface BenchArgs {
   size: number;
   corpusDir: string;
   outDir: string;
+  /** An earlier report folder to show the gradient category before/after against. */
+  beforeDir: string | null;
 }
 
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
@@ -24,7 +26,9 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --split S              test | validation | train | all (default test)
   --size N               corpus size to read (default 256)
   --corpus DIR           corpus root (default corpus)
-  --out DIR              report folder (default bench-results/<timestamp>)`;
+  --out DIR              report folder (default bench-results/<timestamp>)
+  --before DIR           an earlier report folder: the HTML report then shows the gradient category
+                         before (that run's SVGs) and after (this run's), in pictures`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
@@ -39,6 +43,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       size: { type: 'string', default: '256' },
       corpus: { type: 'string', default: 'corpus' },
       out: { type: 'string' },
+      before: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -62,6 +67,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     size: positiveInt('--size', values.size),
     corpusDir: values.corpus,
     outDir: values.out ?? `bench-results/${stamp}`,
+    beforeDir: values.before ?? null,
   };
 }
 

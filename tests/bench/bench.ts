@@ -12,6 +12,7 @@ import { summarise } from './aggregate';
 import { parseBenchArgs } from './args';
 import { loadCorpus, pickSubset, pngPath } from './corpus';
 import { ANCHORS, NAMEABLE, tierEngines } from './engines/registry';
+import { beforeAfterSection, loadEarlierRuns, type EarlierRun } from './report/beforeAfter';
 import { htmlReport } from './report/html';
 import { markdownReport } from './report/markdown';
 import { runEngineOnImage, type ImageRun } from './runEngine';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`Unknown --anchors: ${unknown.join(', ')} (known: ${NAMEABLE.map((e) => e.id).join(', ')})`);
   const anchors = args.anchors === null ? ANCHORS : NAMEABLE.filter((a) => args.anchors!.includes(a.id));
   const engines = [...tierEngines(args.tiers), ...anchors];
+  const before = args.beforeDir ? loadEarlierRuns(args.beforeDir, engines.map((e) => e.id)) : [];
   if (items.length === 0 || engines.length === 0) throw new Error('Nothing to run: no images or no engines selected.');
   const labels = new Map(engines.map((engine) => [engine.id, engine.label + (engine.nodeOnly ? ' (Node only)' : '')]));
 
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
     size: args.size,
     reps: args.reps,
   };
-  writeOutputs(args.outDir, info, rows, runs, items, engines.map((e) => e.id), labels, corpus, inputs.map((i) => i.item));
+  writeOutputs(args.outDir, info, rows, runs, items, engines.map((e) => e.id), labels, corpus, inputs.map((i) => i.item), before, args.beforeDir);
   console.log(markdownReport(info, rows, labels));
   console.log(`\nReport: ${join(args.outDir, 'index.html')}`);
 }
@@ -78,6 +80,8 @@ function writeOutputs(
   labels: Map<string, string>,
   corpus: ReturnType<typeof loadCorpus>,
   picked: typeof items,
+  before: EarlierRun[] = [],
+  beforeDir: string | null = null,
 ): void {
   mkdirSync(join(outDir, 'png'), { recursive: true });
   for (const id of engineIds) mkdirSync(join(outDir, 'svg', id), { recursive: true });
@@ -85,7 +89,12 @@ function writeOutputs(
   for (const run of runs) if (run.ok) writeFileSync(join(outDir, 'svg', run.engine, `${run.id}.svg`), run.svg);
   writeFileSync(join(outDir, 'report.md'), markdownReport(info, rows, labels) + '\n');
   writeFileSync(join(outDir, 'results.json'), JSON.stringify({ info, summary: rows, runs: runs.map(({ svg, ...rest }) => rest) }, null, 1));
-  writeFileSync(join(outDir, 'index.html'), htmlReport(info, rows, runs, items, engineIds, labels));
+  for (const run of before) {
+    mkdirSync(join(outDir, 'svg-before', run.engine), { recursive: true });
+    writeFileSync(join(outDir, 'svg-before', run.engine, `${run.id}.svg`), run.svg);
+  }
+  const comparison = beforeDir ? beforeAfterSection(before, runs, items, beforeDir) : '';
+  writeFileSync(join(outDir, 'index.html'), htmlReport(info, rows, runs, items, engineIds, labels, comparison));
 }
 
 main().then(

@@ -6,6 +6,11 @@ import { pickSubset, type CorpusItem } from '../bench/corpus';
 import type { ImageRun } from '../bench/runEngine';
 import { scoreSvg } from '../bench/score';
 import { median, quantile } from '../bench/stats';
+import { parseBenchArgs } from '../bench/args';
+import { beforeAfterSection, loadEarlierRuns } from '../bench/report/beforeAfter';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function item(id: string, category: CorpusItem['category']): CorpusItem {
   return { id, category, source: 's', sourceName: id, licence: 'MIT', width: 8, height: 8, groundTruthBytes: 100, split: 'test' };
@@ -49,5 +54,23 @@ describe('scoreSvg', () => {
     expect(scoreSvg(inPoints, original).ssim).toBe(1);
     expect(scoreSvg(noViewBox, original)).toMatchObject({ ssim: 1, mae: 0, pathCount: 1 });
     expect(scoreSvg(halfEmpty, original).alphaMae).toBeCloseTo(127.5, 1);
+  });
+
+  it('shows the gradient category before and after from an earlier report folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-before-'));
+    mkdirSync(join(dir, 'svg', 'tier2'), { recursive: true });
+    const earlier = (id: string, ssim: number, bytes: number) => ({ id, engine: 'tier2', ok: true, error: null, ssim, mae: 1, alphaMae: 0, bytes, sizeRatio: bytes / 100, pathCount: 1, ms: 1, cpuMs: 1 });
+    writeFileSync(join(dir, 'results.json'), JSON.stringify({ runs: [earlier('g1', 0.9, 300), earlier('g2', 0.95, 200), earlier('s1', 0.99, 100)] }));
+    for (const id of ['g1', 'g2', 's1']) writeFileSync(join(dir, 'svg', 'tier2', `${id}.svg`), `<svg id="${id}"/>`);
+    expect(parseBenchArgs(['--before', dir]).beforeDir).toBe(dir);
+    const before = loadEarlierRuns(dir, ['tier2']);
+    expect(before.map((r) => r.svg)).toContain('<svg id="g1"/>');
+    const now = (id: string, ssim: number, bytes: number): ImageRun => ({ ...earlier(id, ssim, bytes), svg: '<svg/>' });
+    const html = beforeAfterSection(before, [now('g1', 0.95, 100), now('g2', 0.96, 180), now('s1', 0.99, 100)], [item('g1', 'gradient'), item('g2', 'gradient'), item('s1', 'simple')], dir);
+    expect(html).toContain('Before: mean SSIM 0.9250, median size 2.50× GT');
+    expect(html).toContain('After: mean SSIM 0.9550, median size 1.40× GT');
+    expect(html.indexOf('svg-before/tier2/g1.svg')).toBeLessThan(html.indexOf('svg-before/tier2/g2.svg')); // largest reduction first
+    expect(html).not.toContain('s1'); // other categories stay out
+    expect(() => loadEarlierRuns(join(dir, 'missing'), ['tier2'])).toThrow(/no results.json/);
   });
 });

@@ -9,7 +9,16 @@ import { escapeXml, scatterSvg } from './scatter';
  * image as a row — original, then each engine's SVG (shown by the browser itself from its file)
  * — worst first, so the losses are at the top.
  */
-export function htmlReport(info: RunInfo, rows: Summary[], runs: ImageRun[], items: CorpusItem[], engines: string[], labels: Map<string, string>): string {
+export function htmlReport(
+  info: RunInfo,
+  rows: Summary[],
+  runs: ImageRun[],
+  items: CorpusItem[],
+  engines: string[],
+  labels: Map<string, string>,
+  /** Extra HTML placed before the gallery (the gradient before/after of `--before`). */
+  extra = '',
+): string {
   const byImage = new Map<string, Map<string, ImageRun>>();
   for (const run of runs) {
     if (!byImage.has(run.id)) byImage.set(run.id, new Map());
@@ -51,6 +60,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:4px 8px;text-
 <table><tr><th>category</th><th>engine</th><th>n</th><th>ok</th><th>mean SSIM</th><th>median SSIM</th><th>mean MAE</th><th>median size ÷ GT</th><th>median ms</th><th>p95 ms</th></tr>
 ${summary.join('\n')}</table>
 <h2>SSIM against size</h2>${scatterSvg(runs, engines, labels)}
+${extra}
 <h2>Every image, worst first</h2>
 <table class="gallery"><tr><th>original</th>${engines.map((e) => `<th>${escapeXml(labels.get(e) ?? e)}</th>`).join('')}</tr>
 ${gallery.join('\n')}</table></body></html>`;

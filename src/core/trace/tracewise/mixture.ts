@@ -55,6 +55,13 @@ export function bestBlend(c: Premul, colours: Premul[]): [number, number, number
     .map((colour, index) => ({ index, d: distanceSq(c, colour) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, CANDIDATES);
+  // A partly transparent pixel is almost always a shape's edge over nothing. Among many similar
+  // colours (a gradient's bands) transparency can rank below the 4 nearest, and the pixel would
+  // be explained as a blend of two bands — a whole pixel of coverage, a staircase outline.
+  const transparent = colours.findIndex((colour) => colour[3] === 0);
+  if (c[3] < 254.5 && transparent >= 0 && !ranked.some((r) => r.index === transparent)) {
+    ranked.push({ index: transparent, d: distanceSq(c, colours[transparent]) });
+  }
   let best: [number, number, number] = [ranked[0].index, ranked[0].index, 0];
   let bestResidual = ranked[0].d;
   const nearest = ranked[0].d;
@@ -70,7 +77,16 @@ export function bestBlend(c: Premul, colours: Premul[]): [number, number, number
       }
     }
   }
-  return [...best, bestResidual, nearest];
+  return [...alphaExact(c, best, colours), bestResidual, nearest];
+}
+
+/** Over nothing, an opaque shape's coverage of a pixel is exactly the pixel's alpha, whatever
+ * its colour (a gradient's colour is never exactly one of its bands). */
+function alphaExact(c: Premul, [first, second, t]: [number, number, number], colours: Premul[]): [number, number, number] {
+  if (first === second) return [first, second, t];
+  if (colours[first][3] === 0 && colours[second][3] >= 254.5) return [first, second, c[3] / 255];
+  if (colours[second][3] === 0 && colours[first][3] >= 254.5) return [first, second, 1 - c[3] / 255];
+  return [first, second, t];
 }
 
 /** Closest point to c on the segment u→v: its parameter and squared distance. */

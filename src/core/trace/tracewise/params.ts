@@ -17,6 +17,8 @@ export interface TracewiseParams {
   thinColours: number;
   /** Turning angle (degrees) above which a contour point is a corner rather than a curve. */
   cornerAngle: number;
+  /** Write a lone outline that is a circle, ellipse or (rounded) rectangle as that element when shorter. */
+  primitives: boolean;
 }
 
 export const TRACEWISE_DEFAULTS: Readonly<TracewiseParams> = Object.freeze({
@@ -28,4 +30,5 @@ export const TRACEWISE_DEFAULTS: Readonly<TracewiseParams> = Object.freeze({
   cornerAngle: 55,
   thinColours: 0,
   gradients: true,
+  primitives: true,
 });

@@ -8,8 +8,10 @@ import { explainPixels } from './mixture';
 import { extractPalette, type PaletteColour } from './palette';
 import { gradientElement } from './gradientSvg';
 import { gradientGroups, type GradientGroup } from './gradientGroups';
+import { explainGradientEdges } from './gradientMixture';
 import type { GradientPaint } from './gradientFit';
 import { pathData } from './pathData';
+import { fitPrimitive, primitiveMarkup } from './primitives';
 import { TRACEWISE_DEFAULTS, type TracewiseParams } from './params';
 
 /**
@@ -25,23 +27,37 @@ export const tracewiseEngine: TraceEngine<TracewiseParams> = {
   },
 };
 
+/** Contour smoothing passes in images with fitted gradients: their edges meet colours no palette
+ * colour matches exactly, and the outlines come out stepped (see smoothBetweenCorners). Flat art's
+ * outlines are exact already, and smoothing would only round its near-corners. */
+const GRADIENT_IMAGE_SMOOTHING = 4;
+/** Shaded art sheds many specks (highlight fringes, band slivers) that cost bytes and add no
+ * visible detail: in images with fitted gradients, shapes smaller than this (px² at 256×256,
+ * train split: −6% bytes, SSIM unchanged) are dropped. */
+const GRADIENT_IMAGE_MIN_AREA = 12;
+
 export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: number): string {
   const { width, height } = raster;
   const palette = extractPalette(raster, params);
   const mixture = explainPixels(raster, palette.map((p) => p.colour));
-  const layers = layerUnits(palette, params.gradients ? gradientGroups(raster, palette.length, mixture) : []);
+  const groups = params.gradients ? gradientGroups(raster, palette.length, mixture) : [];
+  explainGradientEdges(raster, mixture, palette.map((p) => p.colour), groups);
+  const layers = layerUnits(palette, groups);
   const order = stackingOrder(layers);
   const rankOfColour = new Int16Array(palette.length);
   order.forEach((layerIndex, rank) => layers[layerIndex].members.forEach((c) => (rankOfColour[c] = rank)));
   const opaque = palette.map((p) => p.colour[3] >= 254.5);
+  const areaScale = (width * height) / (256 * 256);
   const defs: string[] = [];
   const elements: string[] = [];
   order.forEach((layerIndex, rank) => {
     const layer = layers[layerIndex];
     const coverage = layerCoverage(mixture, rankOfColour, opaque, rank, width, height);
-    const contours = traceContours(coverage, width, height).filter((c) => Math.abs(signedArea(c)) >= params.minArea);
+    const minArea = groups.length > 0 ? Math.max(params.minArea, GRADIENT_IMAGE_MIN_AREA * areaScale) : params.minArea;
+    const contours = traceContours(coverage, width, height).filter((c) => Math.abs(signedArea(c)) >= minArea);
     if (contours.length === 0) return;
-    const fitted = contours.map((c) => fitContour(c, params.curveTolerance, params.cornerAngle));
+    const smoothing = groups.length > 0 ? GRADIENT_IMAGE_SMOOTHING : 0;
+    const fitted = contours.map((c) => fitContour(c, params.curveTolerance, params.cornerAngle, smoothing));
     let fill: string;
     if (layer.paint) {
       const id = `g${defs.length}`;
@@ -51,7 +67,11 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
       const { r, g, b, opacity } = straightColour(palette[layer.members[0]].colour);
       fill = `fill="${hexColour(r, g, b)}"${opacity < 0.995 ? ` fill-opacity="${+opacity.toFixed(3)}"` : ''}`;
     }
-    elements.push(`<path ${fill} d="${pathData(fitted, decimals)}"/>`);
+    const path = `<path ${fill} d="${pathData(fitted, decimals)}"/>`;
+    // A lone outline that is a circle, ellipse or rectangle is written as one when shorter.
+    const shape = params.primitives && contours.length === 1 ? fitPrimitive(contours[0], params.curveTolerance) : null;
+    const primitive = shape ? `${primitiveMarkup(shape, decimals)} ${fill}/>` : null;
+    elements.push(primitive && primitive.length < path.length ? primitive : path);
   });
   const head = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`;
   return `${head}${defs.length ? `<defs>${defs.join('')}</defs>` : ''}${elements.join('')}</svg>`;

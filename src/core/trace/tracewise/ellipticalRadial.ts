@@ -1,0 +1,80 @@
+import { fitRamp, type Fitted } from './gradientFit';
+
+/** An ellipse this close to a circle (minor ÷ major axis) is left to the circular fit. */
+const MAX_RATIO = 0.95;
+
+/**
+ * A radial gradient whose rings are ellipses — what a designer's radial gradient becomes on a
+ * wide or tall shape (objectBoundingBox units stretch it), or a squashed highlight. Luma is fitted
+ * with a full quadratic a + bx + cy + dx² + exy + fy²; its quadratic part gives the rings' axes
+ * and turn, its minimum or maximum their centre. Written as a circle in a turned, squashed space.
+ */
+export function fitEllipticalRadial(xs: Float64Array, ys: Float64Array, cs: Float64Array[]): Fitted | null {
+  const n = xs.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += xs[i] / n;
+    my += ys[i] / n;
+  }
+  const ata = [...Array(6)].map(() => new Float64Array(6));
+  const atb = new Float64Array(6);
+  for (let i = 0; i < n; i++) {
+    const x = xs[i] - mx;
+    const y = ys[i] - my;
+    const luma = 0.299 * cs[0][i] + 0.587 * cs[1][i] + 0.114 * cs[2][i];
+    const v = [1, x, y, x * x, x * y, y * y];
+    for (let r = 0; r < 6; r++) {
+      atb[r] += v[r] * luma;
+      for (let c = 0; c < 6; c++) ata[r][c] += v[r] * v[c];
+    }
+  }
+  const q = solve(ata, atb);
+  if (!q) return null;
+  const [, b, c, d, e, f] = q;
+  // Quadratic form [[d, e/2], [e/2, f]]: both eigenvalues of one sign, or the rings are not closed.
+  const det = d * f - (e * e) / 4;
+  if (det <= 1e-12) return null;
+  const cx = mx + (-2 * f * b + e * c) / (4 * det);
+  const cy = my + (-2 * d * c + e * b) / (4 * det);
+  const mean = (d + f) / 2;
+  const spread = Math.sqrt(((d - f) / 2) ** 2 + (e * e) / 4);
+  const [small, large] = mean > 0 ? [mean - spread, mean + spread] : [mean + spread, mean - spread];
+  const ratio = Math.sqrt(small / large); // minor ÷ major
+  if (!(ratio > 0) || ratio > MAX_RATIO) return null;
+  // ½·atan2(e, d − f) is the axis of the algebraically larger eigenvalue, mean + spread; the
+  // rings' major axis is the eigenvalue smaller in size: that one for a maximum, the other for a minimum.
+  const angle = 0.5 * Math.atan2(e, d - f) + (mean > 0 ? Math.PI / 2 : 0);
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  let extent = 0;
+  const s = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = (xs[i] - cx) * cos + (ys[i] - cy) * sin;
+    const v = -(xs[i] - cx) * sin + (ys[i] - cy) * cos;
+    s[i] = Math.hypot(u, v / ratio);
+    extent = Math.max(extent, Math.hypot(xs[i] - mx, ys[i] - my));
+  }
+  if (Math.hypot(cx - mx, cy - my) > 1.5 * extent) return null; // centre far away: nearly linear
+  const ramp = fitRamp(s, cs, 0);
+  if (!ramp || ramp.to <= 0) return null;
+  return { paint: { kind: 'radial', cx, cy, r: ramp.to, angle: (angle * 180) / Math.PI, ratio, stops: ramp.stops }, rms: ramp.rms };
+}
+
+/** Gaussian elimination with partial pivoting. */
+function solve(a: Float64Array[], b: Float64Array): number[] | null {
+  const size = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let col = 0; col < size; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < size; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
+    if (Math.abs(m[pivot][col]) < 1e-12) return null;
+    [m[col], m[pivot]] = [m[pivot], m[col]];
+    for (let r = 0; r < size; r++) {
+      if (r === col) continue;
+      const k = m[r][col] / m[col][col];
+      for (let c = col; c <= size; c++) m[r][c] -= k * m[col][c];
+    }
+  }
+  return m.map((row, i) => row[size] / row[i]);
+}

@@ -1,0 +1,66 @@
+import type { Raster } from '../../types';
+import { distanceSq, premultipliedAt, type Premul } from './colour';
+import { paintColourAt } from './gradientFit';
+import type { GradientGroup } from './gradientGroups';
+import type { Mixture } from './mixture';
+
+/** Other colours a gradient pixel may be blended with: the nearest few, as in explainPixels. */
+const CANDIDATES = 4;
+
+/**
+ * Re-explains the pixels that touch a gradient with the gradient's own colour there. A gradient's
+ * colour is never exactly one of its bands, so a pixel on the edge between a gradient and a flat
+ * shape was explained as a blend of a band and the shape with the wrong share — or as two bands,
+ * a whole pixel of gradient — and the shape's outline came out as a pixel staircase. Blending the
+ * fitted paint's colour at the pixel with the shape's colour gives the edge's true position.
+ * Works in place; the pixel keeps the group's first member as its gradient colour.
+ */
+export function explainGradientEdges(raster: Raster, mixture: Mixture, palette: Premul[], groups: GradientGroup[]): void {
+  if (groups.length === 0) return;
+  const groupOf = new Int16Array(palette.length).fill(-1);
+  groups.forEach((g, index) => g.members.forEach((m) => (groupOf[m] = index)));
+  const { width, data } = raster;
+  const { first, second, t } = mixture;
+  const transparent: Premul = [0, 0, 0, 0];
+  for (let p = 0; p < t.length; p++) {
+    const a = first[p];
+    const b = second[p];
+    const group = a >= 0 && groupOf[a] >= 0 ? groupOf[a] : b >= 0 && groupOf[b] >= 0 ? groupOf[b] : -1;
+    if (group < 0) continue;
+    const x = p % width;
+    const y = (p - x) / width;
+    const rgb = paintColourAt(groups[group].paint, x + 0.5, y + 0.5);
+    const gradient: Premul = [rgb[0], rgb[1], rgb[2], 255];
+    const c = premultipliedAt(data, p * 4);
+    // The pixel as pure gradient, or blended with transparency or a nearby non-member colour.
+    let best = { other: -1, share: 0, residual: distanceSq(c, gradient) };
+    const others: { index: number; d: number }[] = [{ index: -1, d: distanceSq(c, transparent) }];
+    palette.forEach((colour, index) => {
+      if (groupOf[index] !== group) others.push({ index, d: distanceSq(c, colour) });
+    });
+    others.sort((u, v) => u.d - v.d);
+    for (const other of others.slice(0, CANDIDATES)) {
+      const [share, residual] = project(c, gradient, other.index < 0 ? transparent : palette[other.index]);
+      if (residual < best.residual) best = { other: other.index, share, residual };
+    }
+    const member = groups[group].members[0];
+    first[p] = member;
+    second[p] = best.other < 0 && best.share === 0 ? member : best.other;
+    t[p] = best.share;
+  }
+}
+
+/** Closest point to c on the segment u→v: its parameter and squared distance. */
+function project(c: Premul, u: Premul, v: Premul): [number, number] {
+  let dot = 0;
+  let length = 0;
+  for (let k = 0; k < 4; k++) {
+    const e = v[k] - u[k];
+    dot += (c[k] - u[k]) * e;
+    length += e * e;
+  }
+  const share = length === 0 ? 0 : Math.min(1, Math.max(0, dot / length));
+  let residual = 0;
+  for (let k = 0; k < 4; k++) residual += (c[k] - (u[k] + share * (v[k] - u[k]))) ** 2;
+  return [share, residual];
+}

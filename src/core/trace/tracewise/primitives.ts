@@ -1,0 +1,135 @@
+import type { Contour } from './contours';
+
+/** A basic shape that an outline matches within tolerance. Angles in degrees. */
+export type Primitive =
+  | { kind: 'circle'; cx: number; cy: number; r: number }
+  | { kind: 'ellipse'; cx: number; cy: number; rx: number; ry: number; angle: number }
+  | { kind: 'rect'; x: number; y: number; width: number; height: number; r: number };
+
+/** An ellipse turned by less than this (degrees) is written unturned when it still fits. */
+const SNAP_ANGLE = 2;
+
+/**
+ * The circle, ellipse or (rounded) axis-aligned rectangle that a closed outline is, when every
+ * outline point lies within `tolerance` of it; else null. Ellipses come from the outline's area
+ * moments (a filled ellipse of semi-axes a, b has second moments a²/4, b²/4 along its axes);
+ * a rounded rectangle's corner radius from its area, w·h − (4 − π)·r².
+ */
+export function fitPrimitive(contour: Contour, tolerance: number): Primitive | null {
+  if (contour.length < 16) return null;
+  return fitEllipse(contour, tolerance) ?? fitRoundedRect(contour, tolerance);
+}
+
+function fitEllipse(contour: Contour, tolerance: number): Primitive | null {
+  const m = moments(contour);
+  if (!m) return null;
+  const { cx, cy, xx, yy, xy } = m;
+  const mean = (xx + yy) / 2;
+  const spread = Math.sqrt(((xx - yy) / 2) ** 2 + xy * xy);
+  const a = 2 * Math.sqrt(mean + spread);
+  const b = 2 * Math.sqrt(Math.max(0, mean - spread));
+  if (b < 1) return null;
+  const angle = (0.5 * Math.atan2(2 * xy, xx - yy) * 180) / Math.PI;
+  const r = (a + b) / 2;
+  if (a - b <= tolerance && fits(contour, tolerance, (x, y) => Math.hypot(x - cx, y - cy) - r)) return { kind: 'circle', cx, cy, r };
+  // Unturned first (shorter), then turned; axis a lies along `angle`.
+  const candidates: Primitive[] = [];
+  if (Math.abs(angle) < SNAP_ANGLE) candidates.push({ kind: 'ellipse', cx, cy, rx: a, ry: b, angle: 0 });
+  if (Math.abs(Math.abs(angle) - 90) < SNAP_ANGLE) candidates.push({ kind: 'ellipse', cx, cy, rx: b, ry: a, angle: 0 });
+  candidates.push({ kind: 'ellipse', cx, cy, rx: a, ry: b, angle });
+  return candidates.find((e) => e.kind === 'ellipse' && fits(contour, tolerance, ellipseDistance(e))) ?? null;
+}
+
+/** Approximate distance from a point to an ellipse's outline (exact on a circle). */
+function ellipseDistance(e: Extract<Primitive, { kind: 'ellipse' }>): (x: number, y: number) => number {
+  const cos = Math.cos((e.angle * Math.PI) / 180);
+  const sin = Math.sin((e.angle * Math.PI) / 180);
+  return (x, y) => {
+    const u = (x - e.cx) * cos + (y - e.cy) * sin;
+    const v = -(x - e.cx) * sin + (y - e.cy) * cos;
+    const rho = Math.hypot(u / e.rx, v / e.ry);
+    return rho === 0 ? -Math.min(e.rx, e.ry) : (Math.hypot(u, v) * (rho - 1)) / rho;
+  };
+}
+
+function fitRoundedRect(contour: Contour, tolerance: number): Primitive | null {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < contour.length; i += 2) {
+    x0 = Math.min(x0, contour[i]);
+    x1 = Math.max(x1, contour[i]);
+    y0 = Math.min(y0, contour[i + 1]);
+    y1 = Math.max(y1, contour[i + 1]);
+  }
+  const width = x1 - x0;
+  const height = y1 - y0;
+  const area = Math.abs(moments(contour)?.area ?? 0);
+  if (width < 2 || height < 2 || area === 0) return null;
+  const r = Math.min(Math.sqrt(Math.max(0, (width * height - area) / (4 - Math.PI))), width / 2, height / 2);
+  const hx = width / 2 - r;
+  const hy = height / 2 - r;
+  const cx = x0 + width / 2;
+  const cy = y0 + height / 2;
+  const distance = (x: number, y: number): number => {
+    const qx = Math.abs(x - cx) - hx;
+    const qy = Math.abs(y - cy) - hy;
+    return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
+  };
+  // A square corner's anti-aliasing chamfer sits ~0.3 px inside the corner: allow it when r ≈ 0.
+  return fits(contour, tolerance, distance) ? { kind: 'rect', x: x0, y: y0, width, height, r: r < 0.5 ? 0 : r } : null;
+}
+
+function fits(contour: Contour, tolerance: number, distance: (x: number, y: number) => number): boolean {
+  for (let i = 0; i < contour.length; i += 2) if (Math.abs(distance(contour[i], contour[i + 1])) > tolerance) return false;
+  return true;
+}
+
+/** Area, centroid and central second moments (per unit area) of a closed polygon (Green). */
+function moments(contour: Contour): { area: number; cx: number; cy: number; xx: number; yy: number; xy: number } | null {
+  const n = contour.length / 2;
+  let a = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    const [xi, yi, xj, yj] = [contour[2 * i], contour[2 * i + 1], contour[2 * j], contour[2 * j + 1]];
+    const cross = xi * yj - xj * yi;
+    a += cross;
+    sx += (xi + xj) * cross;
+    sy += (yi + yj) * cross;
+    sxx += (xi * xi + xi * xj + xj * xj) * cross;
+    syy += (yi * yi + yi * yj + yj * yj) * cross;
+    sxy += (xi * yj + 2 * xi * yi + 2 * xj * yj + xj * yi) * cross;
+  }
+  const area = a / 2;
+  if (Math.abs(area) < 1e-9) return null;
+  const cx = sx / (6 * area);
+  const cy = sy / (6 * area);
+  return {
+    area,
+    cx,
+    cy,
+    xx: sxx / (12 * area) - cx * cx,
+    yy: syy / (12 * area) - cy * cy,
+    xy: sxy / (24 * area) - cx * cy,
+  };
+}
+
+/** The primitive as the start of an SVG element (the caller adds the fill and closes it). */
+export function primitiveMarkup(shape: Primitive, decimals: number): string {
+  const n = (v: number) => String(+v.toFixed(decimals)).replace(/^(-?)0\./, '$1.');
+  switch (shape.kind) {
+    case 'circle':
+      return `<circle cx="${n(shape.cx)}" cy="${n(shape.cy)}" r="${n(shape.r)}"`;
+    case 'ellipse': {
+      const turn = shape.angle === 0 ? '' : ` transform="rotate(${n(shape.angle)} ${n(shape.cx)} ${n(shape.cy)})"`;
+      return `<ellipse cx="${n(shape.cx)}" cy="${n(shape.cy)}" rx="${n(shape.rx)}" ry="${n(shape.ry)}"${turn}`;
+    }
+    case 'rect': {
+      const round = shape.r > 0 ? ` rx="${n(shape.r)}"` : '';
+      return `<rect x="${n(shape.x)}" y="${n(shape.y)}" width="${n(shape.width)}" height="${n(shape.height)}"${round}`;
+    }
+  }
+}
