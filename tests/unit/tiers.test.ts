@@ -39,13 +39,17 @@ describe('tiers', () => {
   });
 
   it('tier 3 stops at its deadline and returns the best candidate so far, marked', async () => {
+    const png = await pngFromSvg(logoSvg(64));
+    // Warm first: a process's first decode and classification can alone outlast a short deadline
+    // on a loaded machine, and then tier 3 rightly never starts its search (tier 1's rescue).
+    await convert(signal(), png, { tier: 3 }, nodeHost);
     const original = ENGINES.tracewise.trace.bind(ENGINES.tracewise);
-    // Each trace takes at least 150 ms: with a 250 ms deadline the search cannot try all 8.
+    // Each trace takes at least 150 ms: with a 400 ms deadline the search cannot try all 8.
     vi.spyOn(ENGINES.tracewise, 'trace').mockImplementation(async (...args) => {
       await new Promise((resolve) => setTimeout(resolve, 150));
       return original(...args);
     });
-    const result = await convert(signal(), await pngFromSvg(logoSvg(64)), { tier: 3, deadlineMs: 250 }, nodeHost);
+    const result = await convert(signal(), png, { tier: 3, deadlineMs: 400 }, nodeHost);
     expect(result.search!.stoppedByDeadline).toBe(true);
     expect(result.search!.tried).toBeGreaterThanOrEqual(1);
     expect(result.search!.tried).toBeLessThan(result.search!.planned);
@@ -53,12 +57,13 @@ describe('tiers', () => {
   });
 
   it('a first candidate that runs past the deadline is still the result (measured, marked), not a TIMEOUT', async () => {
+    const png = await pngFromSvg(logoSvg(64));
+    await convert(signal(), png, { tier: 2 }, nodeHost); // warm (see above)
     const original = ENGINES.tracewise.trace.bind(ENGINES.tracewise);
     vi.spyOn(ENGINES.tracewise, 'trace').mockImplementation(async (...args) => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       return original(...args);
     });
-    const png = await pngFromSvg(logoSvg(64));
     const tier2 = await convert(signal(), png, { tier: 2, deadlineMs: 200 }, nodeHost);
     expect(tier2.fallback).toEqual({ from: 'deadline', reason: 'Tier 2 finished its trace after its 200 ms deadline; the result is returned as traced.' });
     expect(tier2.params).not.toEqual((await convert(signal(), png, { tier: 1 }, nodeHost)).params); // its own plan, not tier 1's
