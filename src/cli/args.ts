@@ -29,7 +29,8 @@ A DIR argument converts the .png/.jpg/.jpeg/.webp/.gif files directly inside it.
 Two inputs with the same name never overwrite each other: the second becomes NAME-2.svg.
 
 JSON fields: file, ok, svg (path written), bytes, ms (conversion wall time, decode included),
-tier, class, confidence, engine, fallback, quality {ssim, mae}, error {code, message}.
+tier, class, confidence, engine, paramSource (model|preset|plain), search (tier 3: tried, planned,
+stoppedByDeadline, target, gain), fallback, quality {ssim, mae}, error {code, message}.
 
 Exit status: 0 all converted; 1 some files failed (the others are still written); 2 usage error.`;
 

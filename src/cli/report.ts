@@ -11,6 +11,10 @@ export interface FileReport {
   class: ConvertResult['class'];
   confidence: number | null;
   engine: string | null;
+  /** Who chose the tracing parameters: the parameter model, the class preset, or plain (tier 1). */
+  paramSource: ConvertResult['paramSource'] | null;
+  /** Tier 3's closed loop: candidates tried of planned, stopped by the deadline, target, gain. */
+  search: ConvertResult['search'];
   fallback: ConvertResult['fallback'];
   quality: { ssim: number; mae: number } | null;
   error: { code: ErrorCode; message: string } | null;
@@ -27,6 +31,8 @@ export function successReport(file: string, svgPath: string, result: ConvertResu
     class: result.class,
     confidence: result.confidence,
     engine: result.engine,
+    paramSource: result.paramSource,
+    search: result.search,
     fallback: result.fallback,
     quality: result.quality ? { ssim: round(result.quality.ssim, 4), mae: round(result.quality.mae, 2) } : null,
     error: null,
@@ -44,6 +50,8 @@ export function failureReport(file: string, tier: Tier, error: { code: ErrorCode
     class: null,
     confidence: null,
     engine: null,
+    paramSource: null,
+    search: null,
     fallback: null,
     quality: null,
     error: { code: error.code, message: error.message },

@@ -21,7 +21,7 @@ async function cli(args: string[], cwd: string): Promise<{ code: number; stdout:
   }
 }
 
-const CONTRACT_KEYS = ['bytes', 'class', 'confidence', 'engine', 'error', 'fallback', 'file', 'ms', 'ok', 'quality', 'svg', 'tier'];
+const CONTRACT_KEYS = ['bytes', 'class', 'confidence', 'engine', 'error', 'fallback', 'file', 'ms', 'ok', 'paramSource', 'quality', 'search', 'svg', 'tier'];
 
 describe('convert CLI', () => {
   let dir: string;
@@ -41,7 +41,7 @@ describe('convert CLI', () => {
     expect(lines.map((line) => line.file)).toEqual(['logo.png', 'a/logo.png', 'broken.png']);
     for (const line of lines) expect(Object.keys(line).sort()).toEqual(CONTRACT_KEYS);
     const [first, second, broken] = lines;
-    expect(first).toMatchObject({ ok: true, svg: join('out', 'logo.svg'), tier: 1, engine: 'tracewise', error: null, fallback: null });
+    expect(first).toMatchObject({ ok: true, svg: join('out', 'logo.svg'), tier: 1, engine: 'tracewise', paramSource: 'plain', search: null, error: null, fallback: null });
     expect(second).toMatchObject({ ok: true, svg: join('out', 'logo-2.svg') }); // no silent overwrite
     expect(first.quality.ssim).toBeGreaterThan(0.8);
     expect(first.ms).toBeGreaterThan(0);
@@ -50,6 +50,19 @@ describe('convert CLI', () => {
     const written = await readFile(join(dir, 'out', 'logo.svg'), 'utf8');
     expect(Buffer.byteLength(written)).toBe(first.bytes);
     expect(written).toMatch(/^<svg [^>]*viewBox="0 0 96 96"/);
+  });
+
+  it('at tier 3 the JSON line shows the search (candidates tried of planned) and who chose the parameters', async () => {
+    const { code, stdout } = await cli(['--json', '--tier', '3', '--out', 'tier3', 'logo.png'], dir);
+    expect(code).toBe(0);
+    const line = JSON.parse(stdout);
+    expect(line).toMatchObject({ ok: true, tier: 3, fallback: null });
+    expect(['model', 'preset']).toContain(line.paramSource);
+    expect(line.search.planned).toBeGreaterThan(1);
+    expect(line.search.tried).toBeGreaterThanOrEqual(1);
+    expect(line.search.tried).toBeLessThanOrEqual(line.search.planned);
+    expect(line.search.target).toBeGreaterThan(0.9);
+    expect(typeof line.search.stoppedByDeadline).toBe('boolean');
   });
 
   it('exits 0 with readable lines when every file converts', async () => {

@@ -6,7 +6,7 @@ import { disposeClassifier, sha256Hex, type ModelManifest } from '../../src/core
 import { ConvertError } from '../../src/core/errors';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../src/core/features';
 import type { Host, ModelAssetName } from '../../src/core/host';
-import { checkParamsEntry, disposeParamsModel, loadParamsModel, planParams, type ParamsEntry } from '../../src/core/params';
+import { checkParamsEntry, disposeParamsModel, loadParamsModel, planParams, tier2MarginFor, type ParamsEntry } from '../../src/core/params';
 import { onnxToMlp } from '../../scripts/train/onnxExport';
 import { mulberry32 } from '../../scripts/train/prng';
 import { predictLinear } from '../../scripts/train/params/regression';
@@ -71,11 +71,11 @@ describe('the committed parameter model', () => {
 
   it('ranks every candidate once for an image', async () => {
     const entry = await paramsEntry();
-    const { plan, fallback } = await planParams(signal(), new Float32Array(FEATURE_COUNT), 'simple', 0.99, nodeHost);
+    const { plan, fallback } = await planParams(signal(), new Float32Array(FEATURE_COUNT), 'simple', 0.99, 256, nodeHost);
     expect(fallback).toBeNull();
     expect(plan!.ranked).toHaveLength(entry.candidates.length);
     expect(new Set(plan!.ranked.map((c) => JSON.stringify(c))).size).toBe(entry.candidates.length);
-    if (entry.decision.tier2Margin === null) expect(plan!.tier2).toBeNull();
+    if (tier2MarginFor(entry.decision, 256) === null) expect(plan!.tier2).toBeNull();
     else expect(entry.candidates).toContainEqual(plan!.tier2);
   });
 });
@@ -126,8 +126,31 @@ describe('parameter model failures fall back to the presets, and say so', () => 
     expect(codeFor({ candidates: entry.candidates.map((c, i) => (i ? c : { warp: 9 })) })).toBe('MODEL_INVALID');
     expect(codeFor({ candidates: entry.candidates.map((c, i) => (i ? c : { maxColours: 'many' })) })).toBe('MODEL_INVALID');
     expect(codeFor({ output: { ...entry.output, shape: ['N', 3] } })).toBe('MODEL_INVALID');
-    expect(codeFor({ decision: { margin: 'x', tier2Margin: null } })).toBe('MODEL_INVALID');
-    expect(codeFor({ decision: { margin: 0, tier2Margin: 'y' } })).toBe('MODEL_INVALID');
+    expect(codeFor({ decision: { margin: 'x', tier2Margins: { 256: null } } })).toBe('MODEL_INVALID');
+    expect(codeFor({ decision: { margin: 0, tier2Margins: { 256: 'y' } } })).toBe('MODEL_INVALID');
+    expect(codeFor({ decision: { margin: 0, tier2Margins: {} } })).toBe('MODEL_INVALID');
+    expect(codeFor({ decision: { margin: 0, tier2Margins: { big: 0 } } })).toBe('MODEL_INVALID');
+  });
+
+  it('tier 2 follows the decision of the validated input size nearest the image (log scale)', () => {
+    const decision = { margin: 0, tier2Margins: { 256: null, 128: 0.5 } };
+    expect(tier2MarginFor(decision, 256)).toBeNull();
+    expect(tier2MarginFor(decision, 512)).toBeNull();
+    expect(tier2MarginFor(decision, 200)).toBeNull(); // log2(256/200) < log2(200/128)
+    expect(tier2MarginFor(decision, 170)).toBe(0.5);
+    expect(tier2MarginFor(decision, 64)).toBe(0.5);
+    expect(tier2MarginFor({ margin: 0, tier2Margins: { 256: 0 } }, 16)).toBe(0);
+  });
+
+  it('a small icon gets the model\'s tier-2 parameters where validation says it pays at that size', async () => {
+    const entry = await paramsEntry();
+    const [small, large] = await Promise.all([
+      planParams(signal(), new Float32Array(FEATURE_COUNT), 'complex', 0.975, 96, nodeHost),
+      planParams(signal(), new Float32Array(FEATURE_COUNT), 'complex', 0.975, 256, nodeHost),
+    ]);
+    expect(small.plan!.tier2 === null).toBe(tier2MarginFor(entry.decision, 96) === null);
+    expect(large.plan!.tier2 === null).toBe(tier2MarginFor(entry.decision, 256) === null);
+    if (small.plan!.tier2) expect(entry.candidates).toContainEqual(small.plan!.tier2);
   });
 
   it('a model that throws when run: the plan falls back instead of failing', async () => {
@@ -135,7 +158,7 @@ describe('parameter model failures fall back to the presets, and say so', () => 
     const run = model.run;
     model.run = () => Promise.reject(new Error('injected inference failure'));
     try {
-      const { plan, fallback } = await planParams(signal(), new Float32Array(FEATURE_COUNT), 'text', 0.985, nodeHost);
+      const { plan, fallback } = await planParams(signal(), new Float32Array(FEATURE_COUNT), 'text', 0.985, 256, nodeHost);
       expect(plan).toBeNull();
       expect(fallback).toMatchObject({ from: 'ai' });
       expect(fallback!.reason).toContain('injected inference failure');
@@ -151,7 +174,7 @@ describe('tiers with the parameter model', () => {
     const entry = await paramsEntry();
     const tier2 = await convert(signal(), png, { tier: 2 }, nodeHost);
     expect(tier2.fallback).toBeNull();
-    expect(tier2.paramSource).toBe(entry.decision.tier2Margin === null ? 'preset' : 'model');
+    expect(tier2.paramSource).toBe(tier2MarginFor(entry.decision, Math.max(tier2.workWidth, tier2.workHeight)) === null ? 'preset' : 'model');
     const tier3 = await convert(signal(), png, { tier: 3 }, nodeHost);
     expect(tier3.search).toMatchObject({ planned: 8, tried: 8 });
     const [q2, q3] = [tier2.quality!.ssim, tier3.quality!.ssim];

@@ -177,7 +177,9 @@ describe('search and fit', () => {
     const validation = syntheticImages(30, 3, 'validation');
     const options = { ...DEFAULT_FIT_OPTIONS, hiddens: [[8]], l2s: [1e-3], seeds: [1], maxEpochs: 400, patience: 100 };
     const model = fitParamsModel(train, validation, options);
-    const { margin, tier2Margin } = chooseMargins(validation, predictAll(model, validation), validation.map(() => 0), () => [0, 2], 2, [0, 0.5]);
+    const { margin, tier2Margins } = chooseMargins(validation, predictAll(model, validation), validation.map(() => 0), () => [0, 2], 2, [0, 0.5]);
+    const tier2Margin = tier2Margins[validation[0]!.variant]!;
+    expect(Object.keys(tier2Margins)).toEqual([validation[0]!.variant]);
     expect(tier2Margin).not.toBeNull(); // it beats always taking candidate 0
     const test = syntheticImages(30, 4, 'test');
     const choices = chooseWithModel(test, predictAll(model, test), tier2Margin!);

@@ -94,14 +94,16 @@ export function chooseWithModel(images: readonly ImageOutcomes[], predictions: P
 export interface MarginChoice {
   /** Ranking margin for tier 3's search order. */
   margin: number;
-  /** Margin for tier 2's single choice, or null when no margin beats the presets on validation. */
-  tier2Margin: number | null;
+  /** Per input size (the search variant's name, its longest side in px): the margin for tier 2's
+   * single choice, or null where no margin beats the presets on validation at that size. */
+  tier2Margins: Record<string, number | null>;
 }
 
 /**
- * Picks the margins on validation. Tier 2: among margins whose choices beat the presets image by
- * image (tier 3's ordering) AND reach the target at least as often, in every group (input size),
- * the one with the most net wins; none → null (tier 2 keeps the presets). Tier 3: the margin whose
+ * Picks the margins on validation. Tier 2, for each group (input size) on its own: among margins
+ * whose choices beat the presets image by image (tier 3's ordering) AND reach the target at least
+ * as often, the one with the most net wins; none → null (tier 2 keeps the presets at that size:
+ * a model may pay on small icons and not on large ones). Tier 3: the margin whose
  * search list (tier 2's choice first, then the ranking, `length` long) does best against `oldList`.
  */
 export function chooseMargins(
@@ -115,35 +117,35 @@ export function chooseMargins(
 ): MarginChoice {
   const groups = [...new Set(images.map((im) => im.variant))].map((v) => images.map((im, i) => (im.variant === v ? i : -1)).filter((i) => i >= 0));
   const pick = <T>(xs: readonly number[], at: readonly T[]) => xs.map((i) => at[i]!);
-  let tier2Margin: number | null = null;
-  let bestNet = -Infinity;
-  for (const margin of margins) {
-    const choices = chooseWithModel(images, predictions, margin);
-    let qualifies = true;
-    let net = 0;
-    const notes: string[] = [];
-    for (const g of groups) {
-      const set = pick(g, images);
-      const h = headToHead(set, pick(g, choices), pick(g, presets));
-      const [mine, theirs] = [policyMetrics(set, pick(g, choices)).onTargetShare, policyMetrics(set, pick(g, presets)).onTargetShare];
-      qualifies &&= h.wins > h.losses && mine >= theirs;
-      net += h.wins - h.losses;
-      notes.push(`${set[0]!.variant} px ${h.wins}/${h.losses}, on target ${(mine * 100).toFixed(1)}% vs ${(theirs * 100).toFixed(1)}%`);
+  const tier2Margins: Record<string, number | null> = {};
+  for (const g of groups) {
+    const set = pick(g, images);
+    const variant = set[0]!.variant;
+    let [best, bestNet] = [null as number | null, -Infinity];
+    for (const margin of margins) {
+      const choices = chooseWithModel(set, pick(g, predictions), margin);
+      const h = headToHead(set, choices, pick(g, presets));
+      const [mine, theirs] = [policyMetrics(set, choices).onTargetShare, policyMetrics(set, pick(g, presets)).onTargetShare];
+      const qualifies = h.wins > h.losses && mine >= theirs;
+      log(`  tier 2 at ${variant} px, margin ${margin}: better/worse than the presets ${h.wins}/${h.losses}, on target ${(mine * 100).toFixed(1)}% vs ${(theirs * 100).toFixed(1)}%${qualifies ? '' : ' — does not qualify'}`);
+      if (qualifies && h.wins - h.losses > bestNet) [bestNet, best] = [h.wins - h.losses, margin];
     }
-    log(`  tier 2, margin ${margin}: better/worse than the presets: ${notes.join('; ')}${qualifies ? '' : ' — does not qualify'}`);
-    if (qualifies && net > bestNet) [bestNet, tier2Margin] = [net, margin];
+    tier2Margins[variant] = best;
   }
-  const tier2Choices = tier2Margin === null ? presets : chooseWithModel(images, predictions, tier2Margin);
+  const tier2Choices = images.map((im, i) => {
+    const m = tier2Margins[im.variant];
+    return m === null || m === undefined ? presets[i]! : rankWithModel([im], [predictions[i]!], m)[0]![0]!;
+  });
   const oldChoices = images.map((im) => bestOf(im, oldList(im)));
   let margin = 0;
-  bestNet = -Infinity;
+  let bestNet = -Infinity;
   for (const m of margins) {
     const lists = tier3Lists(rankWithModel(images, predictions, m), tier2Choices, length);
     const h = headToHead(images, images.map((im, i) => bestOf(im, lists[i]!)), oldChoices);
     log(`  tier 3, margin ${m}: better/worse than the fixed list: ${h.wins}/${h.losses}`);
     if (h.wins - h.losses > bestNet) [bestNet, margin] = [h.wins - h.losses, m];
   }
-  return { margin, tier2Margin };
+  return { margin, tier2Margins };
 }
 
 /** Tier 3's candidates per image as the pipeline builds them: tier 2's choice, then the ranking. */

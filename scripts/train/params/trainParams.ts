@@ -78,9 +78,9 @@ async function main(): Promise<void> {
   console.log('fit:');
   const model = fitParamsModel(split('train'), split('validation'), DEFAULT_FIT_OPTIONS, console.log);
   const validationAll = split('validation');
-  const { margin, tier2Margin } = chooseMargins(validationAll, predictAll(model, validationAll), validationAll.map((im) => presetIndex(im.category)),
+  const { margin, tier2Margins } = chooseMargins(validationAll, predictAll(model, validationAll), validationAll.map((im) => presetIndex(im.category)),
     (im) => oldTier3(im.category), TIER3_CANDIDATES, DEFAULT_FIT_OPTIONS.margins, console.log);
-  const tier2 = tier2Margin !== null;
+  const tier2MarginAt = (variant: string): number | null => tier2Margins[variant] ?? null;
 
   const evaluateSplit = (s: Split, variant: string) => {
     const set = split(s, variant);
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     const choices = {
       defaults: set.map(() => DEFAULTS_INDEX),
       presets: set.map((im) => presetIndex(im.category)),
-      model: chooseWithModel(set, predictions, tier2Margin ?? margin),
+      model: chooseWithModel(set, predictions, tier2MarginAt(variant) ?? margin),
       oracle: set.map((im) => bestOf(im, PARAM_GRID.map((_, k) => k))),
     };
     const metrics = Object.fromEntries(Object.entries(choices).map(([name, c]) => [name, policyMetrics(set, c)])) as Record<keyof typeof choices, PolicyMetrics>;
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const small = { validation: evaluateSplit('validation', '128'), test: evaluateSplit('test', '128') };
 
   const tier3 = (e: ReturnType<typeof evaluateSplit>) => {
-    const tier2Choice = tier2 ? e.choices.model : e.choices.presets;
+    const tier2Choice = tier2MarginAt(e.set[0]!.variant) !== null ? e.choices.model : e.choices.presets;
     const oldChoice = e.set.map((im) => bestOf(im, oldTier3(im.category)));
     const lists = tier3Lists(e.rankings, tier2Choice, TIER3_CANDIDATES);
     const newChoice = e.set.map((im, i) => bestOf(im, lists[i]!));
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
       layout: `columns 0..${PARAM_GRID.length - 1}: -log10(max(1 − SSIM, 1e-4)) per candidate; columns ${PARAM_GRID.length}..${2 * PARAM_GRID.length - 1}: log2(SVG bytes) per candidate`,
     },
     candidates: PARAM_GRID,
-    decision: { margin, tier2Margin },
+    decision: { margin, tier2Margins },
     format: { irVersion: IR_VERSION, opset: OPSET },
     architecture: `Sub(mean)/Div(std) → ${model.hidden.map((h) => `Gemm ${h} → Relu`).join(' → ')} → Gemm ${2 * PARAM_GRID.length}`,
     parameters: model.mlp.layers.reduce((s, l) => s + l.weights.length + l.bias.length, 0) + 2 * FEATURE_NAMES.length,
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       tracerVersion: version,
       searchTraceMs: Math.round(searchMs),
       trainedOn: `train split at every input size (${split('train').length} images)`,
-      selectedOn: 'validation split (both sizes): architecture/L2/seed by squared error; tier-2 margin: most net wins against the class presets among margins that beat them and reach the target at least as often at every size (none: tier 2 keeps the presets); tier-3 margin: most net wins of the simulated search against the fixed list',
+      selectedOn: 'validation split (both sizes): architecture/L2/seed by squared error; tier-2 margin, per input size: most net wins against the class presets among margins that beat them and reach the target at least as often at that size (none: tier 2 keeps the presets at that size); tier-3 margin: most net wins of the simulated search against the fixed list',
       hidden: model.hidden, l2: model.l2, seed: model.seed, bestEpoch: model.bestEpoch, epochsRun: model.epochs,
       optimizer: 'Adam', rate: DEFAULT_FIT_OPTIONS.rate, batchSize: DEFAULT_FIT_OPTIONS.batchSize, patience: DEFAULT_FIT_OPTIONS.patience,
     },
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
   await writeFile(`${OUT}params.onnx`, bytes);
   await writeManifestEntry(`${OUT}manifest.json`, entry);
 
-  console.log(`\nselected: hidden ${model.hidden.join('×')}, l2 ${model.l2}, seed ${model.seed}, epoch ${model.bestEpoch}, tier-3 margin ${margin}, tier-2 margin ${tier2Margin}; ${bytes.length} bytes, sha256 ${sha256}`);
+  console.log(`\nselected: hidden ${model.hidden.join('×')}, l2 ${model.l2}, seed ${model.seed}, epoch ${model.bestEpoch}, tier-3 margin ${margin}, tier-2 margins ${JSON.stringify(tier2Margins)}; ${bytes.length} bytes, sha256 ${sha256}`);
   const rows = [['validation', validation], ['test', test], ['validation', small.validation], ['test', small.test]] as const;
   for (const [i, [name, e]] of rows.entries()) {
     console.log(`\n${name} at ${i < 2 ? primary : '128'} px (${e.set.length} images)   mean SSIM   median size ÷ GT   on target`);
@@ -172,7 +172,9 @@ async function main(): Promise<void> {
     console.log(`  tier 3 (${TIER3_CANDIDATES} candidates, no deadline): old list ${t3.old.meanSsim.toFixed(4)} / ${t3.old.medianSizeRatio.toFixed(2)}× / ${(t3.old.onTargetShare * 100).toFixed(1)}%; `
       + `model-ranked ${t3.model.meanSsim.toFixed(4)} / ${t3.model.medianSizeRatio.toFixed(2)}× / ${(t3.model.onTargetShare * 100).toFixed(1)}%; model-ranked vs old: ${h(t3.modelVsOld)}`);
   }
-  console.log(`\ntier 2 uses the model: ${tier2 ? `yes (margin ${tier2Margin})` : 'no (no margin beat the presets on validation); it orders tier 3 only'}`);
+  for (const [side, m] of Object.entries(tier2Margins)) {
+    console.log(`tier 2 at ${side} px uses the model: ${m !== null ? `yes (margin ${m})` : 'no (no margin beat the presets on validation); it orders tier 3 only'}`);
+  }
   console.log(`wrote ${OUT}params.onnx and the params entry of manifest.json`);
 }
 

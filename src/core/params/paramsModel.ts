@@ -13,9 +13,10 @@ export interface ParamsEntry extends ModelEntry {
     /** Score units added to the SSIM target before a candidate counts as on target, when
      * ordering tier 3's search… */
     margin: number;
-    /** …and when choosing tier 2's parameters; null when no margin beat the class presets on
-     * validation: tier 2 then keeps them and the model only orders tier 3's search. */
-    tier2Margin: number | null;
+    /** …and when choosing tier 2's parameters, per input size the model was validated at (key:
+     * longest side in px); null where no margin beat the class presets on validation at that
+     * size: tier 2 then keeps them and the model only orders tier 3's search. */
+    tier2Margins: Record<string, number | null>;
   };
 }
 
@@ -48,6 +49,19 @@ export function checkParamsEntry(entry: ModelEntry): ParamsEntry {
     }
   }
   if (entry.output?.shape?.[1] !== 2 * candidates!.length) invalid(`output shape ${JSON.stringify(entry.output?.shape)} is not [N, ${2 * candidates!.length}]`);
-  if (!decision || !Number.isFinite(decision.margin) || !(decision.tier2Margin === null || Number.isFinite(decision.tier2Margin))) invalid('no decision rule');
+  const tier2 = Object.entries(decision?.tier2Margins ?? {});
+  if (!decision || !Number.isFinite(decision.margin) || tier2.length === 0
+    || tier2.some(([side, m]) => !(Number(side) > 0) || !(m === null || Number.isFinite(m)))) invalid('no decision rule');
   return entry as ParamsEntry;
+}
+
+/** Tier 2's margin for an image traced at `workSide` px: the decision of the validated input
+ * size nearest to it (on a log scale, as sizes double); null = keep the class preset. */
+export function tier2MarginFor(decision: ParamsEntry['decision'], workSide: number): number | null {
+  let nearest: [number, number | null] | null = null;
+  for (const [side, margin] of Object.entries(decision.tier2Margins)) {
+    const distance = Math.abs(Math.log2(Number(side) / Math.max(1, workSide)));
+    if (!nearest || distance < nearest[0]) nearest = [distance, margin];
+  }
+  return nearest?.[1] ?? null;
 }

@@ -3,7 +3,7 @@ import type { Host } from '../host';
 import type { TracewiseParams } from '../trace/tracewise/params';
 import type { Fallback, LogoClass } from '../types';
 import { withTimeout } from '../withTimeout';
-import { loadParamsModel } from './paramsModel';
+import { loadParamsModel, tier2MarginFor } from './paramsModel';
 import { rankCandidates, splitPredictions } from './rankCandidates';
 
 /** Start-up has already waited for the model; a healthy run takes well under a millisecond. */
@@ -27,6 +27,7 @@ export async function planParams(
   features: Float32Array,
   logoClass: LogoClass,
   target: number,
+  workSide: number,
   host: Host,
 ): Promise<{ plan: ParamsPlan | null; fallback: Fallback | null }> {
   try {
@@ -36,7 +37,8 @@ export async function planParams(
       const output = await model.run(features);
       const predictions = splitPredictions(output, candidates.length);
       const ranked = rankCandidates(predictions, target, decision.margin).map((k) => candidates[k]!);
-      const tier2 = decision.tier2Margin === null ? null : candidates[rankCandidates(predictions, target, decision.tier2Margin)[0]!]!;
+      const tier2Margin = tier2MarginFor(decision, workSide);
+      const tier2 = tier2Margin === null ? null : candidates[rankCandidates(predictions, target, tier2Margin)[0]!]!;
       return { plan: { tier2, ranked } };
     })(), PLAN_TIMEOUT_MS, 'The parameter model did not answer');
     return { plan, fallback: null };
