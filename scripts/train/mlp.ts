@@ -100,13 +100,23 @@ export function lossAndGradients(mlp: Mlp, input: Float64Array, labels: Int32Arr
   for (let b = 0; b < batch; b++) weightSum += options.classWeights[labels[b]!]!;
   let loss = 0;
   // dL/dz for softmax + cross-entropy: (p − onehot) · w / Σw.
-  let delta = new Float64Array(batch * classes);
+  const delta = new Float64Array(batch * classes);
   for (let b = 0; b < batch; b++) {
     const y = labels[b]!;
     const w = options.classWeights[y]! / weightSum;
     loss -= w * Math.log(Math.max(probs[b * classes + y]!, 1e-300));
     for (let c = 0; c < classes; c++) delta[b * classes + c] = w * (probs[b * classes + c]! - (c === y ? 1 : 0));
   }
+  return backpropagate(mlp, acts, delta, batch, options.l2, loss);
+}
+
+/**
+ * Back-propagates dL/d(last layer's output) `delta` (batch-major) through the Gemm + ReLU layers
+ * of a forward pass `acts`: every layer's gradients, with the L2 penalty (l2/2 · Σw², weights
+ * only) added to `loss` and to the weight gradients. Shared by the classifier's cross-entropy and
+ * the parameter model's squared error, which differ only in their output layer.
+ */
+export function backpropagate(mlp: Mlp, acts: Float64Array[], delta: Float64Array, batch: number, l2: number, loss: number): { loss: number; grads: Gradients } {
   const grads: Gradients = { weights: [], bias: [] };
   for (let l = mlp.layers.length - 1; l >= 0; l--) {
     const layer = mlp.layers[l]!;
@@ -122,8 +132,8 @@ export function lossAndGradients(mlp: Mlp, input: Float64Array, labels: Int32Arr
       }
     }
     for (let k = 0; k < gw.length; k++) {
-      gw[k] += options.l2 * layer.weights[k]!;
-      loss += 0.5 * options.l2 * layer.weights[k]! ** 2;
+      gw[k] += l2 * layer.weights[k]!;
+      loss += 0.5 * l2 * layer.weights[k]! ** 2;
     }
     grads.weights[l] = gw;
     grads.bias[l] = gb;

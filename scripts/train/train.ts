@@ -1,5 +1,5 @@
-import { Adam, cloneMlp, createMlp, forward, lossAndGradients, type Mlp } from './mlp';
-import { mulberry32, shuffle } from './prng';
+import { Adam, cloneMlp, createMlp, forward, lossAndGradients, type Gradients, type Mlp } from './mlp';
+import { mulberry32, shuffle, type Rng } from './prng';
 
 /** Per-feature mean and standard deviation of the training split; the export bakes them in. */
 export interface Standardiser {
@@ -79,21 +79,44 @@ export function trainMlp(train: Dataset, validation: Dataset, options: TrainOpti
   const mlp = createMlp([features, ...options.hidden, options.classes], rng);
   const classWeights = classWeightsFor(train.y, options.classes);
   const lossOptions = { classWeights, l2: options.l2 };
+  const validationWeights = classWeightsFor(validation.y, options.classes);
+  const fitted = adamWithEarlyStopping(mlp, rng, train.x.length, options,
+    (batch) => lossAndGradients(mlp, pack(batch.map((i) => train.x[i]!)), Int32Array.from(batch, (i) => train.y[i]!), lossOptions).grads,
+    () => crossEntropy(mlp, validation, validationWeights));
+  return { ...fitted, classWeights };
+}
+
+export interface EarlyStoppingOptions {
+  maxEpochs: number;
+  patience: number;
+  batchSize: number;
+  rate: number;
+}
+
+/**
+ * Minibatch Adam over `count` samples shuffled each epoch; keeps the weights of the epoch with the
+ * lowest validation loss and stops `patience` epochs after it. Both trainers (the classifier's
+ * cross-entropy, the parameter model's squared error) differ only in the two callbacks.
+ */
+export function adamWithEarlyStopping(
+  mlp: Mlp,
+  rng: Rng,
+  count: number,
+  options: EarlyStoppingOptions,
+  gradientsOf: (batch: number[]) => Gradients,
+  validationLoss: () => number,
+): { mlp: Mlp; bestEpoch: number; bestValidationLoss: number; epochs: number } {
   const adam = new Adam(mlp, options.rate);
-  const order = train.x.map((_, i) => i);
+  const order = Array.from({ length: count }, (_, i) => i);
   let best = { mlp: cloneMlp(mlp), epoch: 0, loss: Infinity };
   let epoch = 0;
   for (; epoch < options.maxEpochs && epoch - best.epoch <= options.patience; epoch++) {
     shuffle(rng, order);
-    for (let start = 0; start < order.length; start += options.batchSize) {
-      const batch = order.slice(start, start + options.batchSize);
-      const { grads } = lossAndGradients(mlp, pack(batch.map((i) => train.x[i]!)), Int32Array.from(batch, (i) => train.y[i]!), lossOptions);
-      adam.step(grads);
-    }
-    const loss = crossEntropy(mlp, validation, classWeightsFor(validation.y, options.classes));
+    for (let start = 0; start < order.length; start += options.batchSize) adam.step(gradientsOf(order.slice(start, start + options.batchSize)));
+    const loss = validationLoss();
     if (loss < best.loss) best = { mlp: cloneMlp(mlp), epoch, loss };
   }
-  return { mlp: best.mlp, bestEpoch: best.epoch, bestValidationLoss: best.loss, epochs: epoch, classWeights };
+  return { mlp: best.mlp, bestEpoch: best.epoch, bestValidationLoss: best.loss, epochs: epoch };
 }
 
 export function pack(rows: Float64Array[]): Float64Array {

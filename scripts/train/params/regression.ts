@@ -1,6 +1,6 @@
-import { Adam, cloneMlp, createMlp, type Gradients, type Mlp } from '../mlp';
-import { mulberry32, shuffle } from '../prng';
-import { pack } from '../train';
+import { backpropagate, createMlp, type Gradients, type Mlp } from '../mlp';
+import { mulberry32 } from '../prng';
+import { adamWithEarlyStopping, pack } from '../train';
 
 /**
  * The classifier's MLP with a linear output layer, trained on mean squared error: the parameter
@@ -36,46 +36,13 @@ export function mseAndGradients(mlp: Mlp, input: Float64Array, target: Float64Ar
   const acts = forwardLinear(mlp, input, batch);
   const out = acts[acts.length - 1]!;
   let loss = 0;
-  let delta = new Float64Array(out.length);
+  const delta = new Float64Array(out.length);
   for (let k = 0; k < out.length; k++) {
     const e = out[k]! - target[k]!;
     loss += (e * e) / (2 * batch);
     delta[k] = e / batch;
   }
-  const grads: Gradients = { weights: [], bias: [] };
-  for (let l = mlp.layers.length - 1; l >= 0; l--) {
-    const layer = mlp.layers[l]!;
-    const x = acts[l]!;
-    const gw = new Float64Array(layer.weights.length);
-    const gb = new Float64Array(layer.outputs);
-    for (let b = 0; b < batch; b++) {
-      for (let o = 0; o < layer.outputs; o++) gb[o] += delta[b * layer.outputs + o]!;
-      for (let i = 0; i < layer.inputs; i++) {
-        const xi = x[b * layer.inputs + i]!;
-        if (xi === 0) continue;
-        for (let o = 0; o < layer.outputs; o++) gw[i * layer.outputs + o] += xi * delta[b * layer.outputs + o]!;
-      }
-    }
-    for (let k = 0; k < gw.length; k++) {
-      gw[k] += l2 * layer.weights[k]!;
-      loss += 0.5 * l2 * layer.weights[k]! ** 2;
-    }
-    grads.weights[l] = gw;
-    grads.bias[l] = gb;
-    if (l > 0) {
-      const next = new Float64Array(batch * layer.inputs);
-      for (let b = 0; b < batch; b++) {
-        for (let i = 0; i < layer.inputs; i++) {
-          if (x[b * layer.inputs + i]! <= 0) continue; // the previous layer's ReLU
-          let s = 0;
-          for (let o = 0; o < layer.outputs; o++) s += layer.weights[i * layer.outputs + o]! * delta[b * layer.outputs + o]!;
-          next[b * layer.inputs + i] = s;
-        }
-      }
-      delta = next;
-    }
-  }
-  return { loss, grads };
+  return backpropagate(mlp, acts, delta, batch, l2, loss);
 }
 
 export interface RegressionSet {
@@ -98,21 +65,9 @@ export interface RegressionOptions {
 export function trainRegression(train: RegressionSet, validation: RegressionSet, options: RegressionOptions): { mlp: Mlp; bestEpoch: number; bestValidationLoss: number; epochs: number } {
   const rng = mulberry32(options.seed);
   const mlp = createMlp([train.x[0]!.length, ...options.hidden, train.y[0]!.length], rng);
-  const adam = new Adam(mlp, options.rate);
-  const order = train.x.map((_, i) => i);
-  let best = { mlp: cloneMlp(mlp), epoch: 0, loss: Infinity };
-  let epoch = 0;
-  for (; epoch < options.maxEpochs && epoch - best.epoch <= options.patience; epoch++) {
-    shuffle(rng, order);
-    for (let start = 0; start < order.length; start += options.batchSize) {
-      const batch = order.slice(start, start + options.batchSize);
-      const { grads } = mseAndGradients(mlp, pack(batch.map((i) => train.x[i]!)), pack(batch.map((i) => train.y[i]!)), batch.length, options.l2);
-      adam.step(grads);
-    }
-    const loss = meanSquaredError(mlp, validation);
-    if (loss < best.loss) best = { mlp: cloneMlp(mlp), epoch, loss };
-  }
-  return { mlp: best.mlp, bestEpoch: best.epoch, bestValidationLoss: best.loss, epochs: epoch };
+  return adamWithEarlyStopping(mlp, rng, train.x.length, options,
+    (batch) => mseAndGradients(mlp, pack(batch.map((i) => train.x[i]!)), pack(batch.map((i) => train.y[i]!)), batch.length, options.l2).grads,
+    () => meanSquaredError(mlp, validation));
 }
 
 export function meanSquaredError(mlp: Mlp, data: RegressionSet): number {
