@@ -310,7 +310,10 @@ export async function hostileCases(): Promise<HostileCase[]> {
     },
     { name: 'transparent.png', bytes: await encodeRaster(clear, '.png'), ...good(clear, 0.999, 0.5) },
     { name: 'rgba16.png', bytes: await encodeRaster(logo, '.png', (image) => image.colourspace('rgb16')), ...good(logo, 0.97, 3) },
-    { name: 'grey.png', bytes: greyPng, ...good(greyTruth, 0.97, 3) },
+    // The bounds check the decode (a wrong grey → RGB conversion is off by tens), not the tracer's
+    // trade-offs: at this 96 px size tier 2 takes the parameter model's choice, which here spends
+    // fewer bytes (198 B vs 243 B) for SSIM 0.982 and colour error 3.4 (tier 1: 0.991, 0.7).
+    { name: 'grey.png', bytes: greyPng, ...good(greyTruth, 0.97, 4) },
     { name: 'palette-trns.png', bytes: palettePng(64, 64, palette, paletteIndex), ...good(paletteTruth, 0.95, 4) },
     { name: 'interlaced.png', bytes: await encodeRaster(logo, '.png[interlace]'), ...good(logo, 0.97, 3) },
     { name: 'cmyk.jpg', bytes: cmykJpeg, ...good(flat, 0.9, 8) },
