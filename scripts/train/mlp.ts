@@ -29,8 +29,11 @@ export function createMlp(sizes: number[], rng: Rng): Mlp {
   return { layers };
 }
 
-/** Activations of every layer for a batch: acts[0] is the input, the last is the softmax. */
-export function forward(mlp: Mlp, input: Float64Array, batch: number): Float64Array[] {
+/**
+ * Activations of every layer for a batch: acts[0] is the input, hidden layers are ReLU, and the
+ * last is the softmax (a classifier) or left linear (a regression head, `output: 'linear'`).
+ */
+export function forward(mlp: Mlp, input: Float64Array, batch: number, output: 'softmax' | 'linear' = 'softmax'): Float64Array[] {
   const acts: Float64Array[] = [input];
   mlp.layers.forEach((layer, l) => {
     const x = acts[l]!;
@@ -45,8 +48,11 @@ export function forward(mlp: Mlp, input: Float64Array, batch: number): Float64Ar
       }
     }
     const last = l === mlp.layers.length - 1;
-    if (last) softmaxRows(z, batch, layer.outputs);
-    else for (let k = 0; k < z.length; k++) if (z[k]! < 0) z[k] = 0;
+    if (!last) {
+      for (let k = 0; k < z.length; k++) if (z[k]! < 0) z[k] = 0;
+    } else if (output === 'softmax') {
+      softmaxRows(z, batch, layer.outputs);
+    }
     acts.push(z);
   });
   return acts;

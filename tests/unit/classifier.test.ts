@@ -7,13 +7,13 @@ import { decodeImage } from '../../src/core/decode/decodeImage';
 import { loadVips } from '../../src/core/decode/loadVips';
 import { ConvertError } from '../../src/core/errors';
 import { extractFeatures, FEATURE_COUNT, FEATURE_NAMES } from '../../src/core/features';
-import type { Host, ModelAssetName } from '../../src/core/host';
 import type { LogoClass, Raster } from '../../src/core/types';
 import { predictEnsemble } from '../../scripts/train/mlp';
 import { onnxToMlp } from '../../scripts/train/onnxExport';
 import { mulberry32 } from '../../scripts/train/prng';
 import { standardise } from '../../scripts/train/train';
 import { logoSvg, pngFromSvg } from './fixtures';
+import { hostWith } from './modelHosts';
 
 const MODELS = new URL('../../public/models/', import.meta.url);
 const FIXTURES = new URL('../fixtures/classifier/', import.meta.url);
@@ -25,17 +25,6 @@ const FIXTURE_FLOOR = 7 / 8;
 const modelBytes = () => readFile(new URL('classifier.onnx', MODELS)).then((b) => new Uint8Array(b));
 const manifestBytes = () => readFile(new URL('manifest.json', MODELS)).then((b) => new Uint8Array(b));
 
-/** The Node host with one model file swapped. */
-function hostWith(overrides: Partial<Record<ModelAssetName, Uint8Array | Error>>): Host {
-  return {
-    ...nodeHost,
-    async loadModelAsset(name) {
-      const override = overrides[name];
-      if (override instanceof Error) throw override;
-      return override ?? nodeHost.loadModelAsset!(name);
-    },
-  };
-}
 
 async function errorOf(promise: Promise<unknown>): Promise<ConvertError> {
   const error = await promise.then(() => null, (e: unknown) => e);

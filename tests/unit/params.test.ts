@@ -5,13 +5,13 @@ import { convert } from '../../src/core';
 import { disposeClassifier, sha256Hex, type ModelManifest } from '../../src/core/classify';
 import { ConvertError } from '../../src/core/errors';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../src/core/features';
-import type { Host, ModelAssetName } from '../../src/core/host';
 import { checkParamsEntry, disposeParamsModel, loadParamsModel, planParams, tier2MarginFor, type ParamsEntry } from '../../src/core/params';
 import { onnxToMlp } from '../../scripts/train/onnxExport';
 import { mulberry32 } from '../../scripts/train/prng';
 import { predictLinear } from '../../scripts/train/params/regression';
 import { standardise } from '../../scripts/train/train';
 import { logoSvg, pngFromSvg, signal } from './fixtures';
+import { hostWith } from './modelHosts';
 
 const MODELS = new URL('../../public/models/', import.meta.url);
 const modelBytes = () => readFile(new URL('params.onnx', MODELS)).then((b) => new Uint8Array(b));
@@ -19,17 +19,6 @@ const manifest = async (): Promise<ModelManifest> => JSON.parse(await readFile(n
 const paramsEntry = async (): Promise<ParamsEntry> => (await manifest()).models.find((m) => m.name === 'params') as ParamsEntry;
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
-/** The Node host with model files swapped or failing. */
-function hostWith(overrides: Partial<Record<ModelAssetName, Uint8Array | Error>>): Host {
-  return {
-    ...nodeHost,
-    async loadModelAsset(name) {
-      const override = overrides[name];
-      if (override instanceof Error) throw override;
-      return override ?? nodeHost.loadModelAsset!(name);
-    },
-  };
-}
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(() => null, (e: unknown) => e);

@@ -1,4 +1,4 @@
-import { backpropagate, createMlp, type Gradients, type Mlp } from '../mlp';
+import { backpropagate, createMlp, forward, type Gradients, type Mlp } from '../mlp';
 import { mulberry32 } from '../prng';
 import { adamWithEarlyStopping, pack } from '../train';
 
@@ -7,23 +7,7 @@ import { adamWithEarlyStopping, pack } from '../train';
  * model regresses several numbers per image (predicted fidelity and size of each candidate).
  */
 export function forwardLinear(mlp: Mlp, input: Float64Array, batch: number): Float64Array[] {
-  const acts: Float64Array[] = [input];
-  mlp.layers.forEach((layer, l) => {
-    const x = acts[l]!;
-    const z = new Float64Array(batch * layer.outputs);
-    for (let b = 0; b < batch; b++) {
-      for (let o = 0; o < layer.outputs; o++) z[b * layer.outputs + o] = layer.bias[o]!;
-      for (let i = 0; i < layer.inputs; i++) {
-        const xi = x[b * layer.inputs + i]!;
-        if (xi === 0) continue;
-        const row = i * layer.outputs;
-        for (let o = 0; o < layer.outputs; o++) z[b * layer.outputs + o] += xi * layer.weights[row + o]!;
-      }
-    }
-    if (l < mlp.layers.length - 1) for (let k = 0; k < z.length; k++) if (z[k]! < 0) z[k] = 0;
-    acts.push(z);
-  });
-  return acts;
+  return forward(mlp, input, batch, 'linear');
 }
 
 export function predictLinear(mlp: Mlp, row: ArrayLike<number>): Float64Array {
