@@ -63,18 +63,23 @@ export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], va
   const samples: Sample[] = [];
   let featureMs = 0;
   for (const item of items) {
-    let bytes: Uint8Array = new Uint8Array(await readFile(join(corpusRoot, String(variant.corpusSize), subdir, 'png', `${item.id}.png`)));
-    if (variant.shrinkTo) {
-      const image = vips.Image.newFromBuffer(bytes);
-      const small = image.thumbnailImage(variant.shrinkTo, { height: variant.shrinkTo });
-      bytes = small.writeToBuffer('.png');
-      small.delete();
-      image.delete();
-    }
+    const bytes = shrinkForVariant(vips, new Uint8Array(await readFile(join(corpusRoot, String(variant.corpusSize), subdir, 'png', `${item.id}.png`))), variant);
     const { raster } = decodeImage(vips, bytes, { maxSide: 1024, maxPixels: 4e7 });
     const t0 = performance.now();
     samples.push({ item, variant: variant.name, features: extractFeatures(raster) });
     featureMs += performance.now() - t0;
   }
   return { samples, msPerImage: featureMs / Math.max(1, items.length) };
+}
+
+/** A corpus PNG as the variant sees it: shrunk to fit `shrinkTo` px (aspect kept), else as is.
+ * The classifier's features and the parameter search both read images through this. */
+export function shrinkForVariant(vips: Awaited<ReturnType<typeof loadVips>>, bytes: Uint8Array, variant: Variant): Uint8Array {
+  if (!variant.shrinkTo) return bytes;
+  const image = vips.Image.newFromBuffer(bytes);
+  const small = image.thumbnailImage(variant.shrinkTo, { height: variant.shrinkTo });
+  const shrunk: Uint8Array = small.writeToBuffer('.png');
+  small.delete();
+  image.delete();
+  return shrunk;
 }

@@ -1,6 +1,6 @@
 import { backpropagate, createMlp, forward, type Gradients, type Mlp } from '../mlp';
 import { mulberry32 } from '../prng';
-import { adamWithEarlyStopping, pack } from '../train';
+import { adamWithEarlyStopping, pack, type TrainOptions } from '../train';
 
 /**
  * The classifier's MLP with a linear output layer, trained on mean squared error: the parameter
@@ -35,15 +35,8 @@ export interface RegressionSet {
   y: Float64Array[];
 }
 
-export interface RegressionOptions {
-  hidden: number[];
-  seed: number;
-  maxEpochs: number;
-  batchSize: number;
-  rate: number;
-  l2: number;
-  patience: number;
-}
+/** The classifier trainer's options without a class count: the output size is the targets'. */
+export type RegressionOptions = Omit<TrainOptions, 'classes'>;
 
 /** Minibatch Adam; keeps the epoch with the lowest validation error (early stopping). */
 export function trainRegression(train: RegressionSet, validation: RegressionSet, options: RegressionOptions): { mlp: Mlp; bestEpoch: number; bestValidationLoss: number; epochs: number } {

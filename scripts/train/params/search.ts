@@ -13,7 +13,7 @@ import { nodeHost } from '../../../src/cli/nodeHost';
 import { decodeImage } from '../../../src/core/decode/decodeImage';
 import { loadVips } from '../../../src/core/decode/loadVips';
 import { loadRenderer } from '../../../src/core/quality/renderSvg';
-import { PRIMARY_VARIANT, readCorpusManifest, type CorpusItem, type Variant } from '../corpusFeatures';
+import { PRIMARY_VARIANT, readCorpusManifest, shrinkForVariant, type CorpusItem, type Variant } from '../corpusFeatures';
 import { configKey, PARAM_GRID } from './grid';
 import { SearchCache } from './searchCache';
 import { searchOne } from './searchImage';
@@ -45,15 +45,8 @@ export async function searchShard(corpusDir: string, items: CorpusItem[], cache:
       const missing = PARAM_GRID.filter((c) => !cache.get(id, configKey(c)));
       cached += PARAM_GRID.length - missing.length;
       if (!missing.length) continue;
-      let bytes: Uint8Array = new Uint8Array(await readFile(join(corpusDir, 'png', `${item.id}.png`)));
-      if (variant.shrinkTo) {
-        // Shrunk exactly as the classifier's trainer does (corpusFeatures), so features match.
-        const image = vips.Image.newFromBuffer(bytes);
-        const small = image.thumbnailImage(variant.shrinkTo, { height: variant.shrinkTo });
-        bytes = small.writeToBuffer('.png');
-        small.delete();
-        image.delete();
-      }
+      // Shrunk as the features are (corpusFeatures), so the search and the features see one image.
+      const bytes = shrinkForVariant(vips, new Uint8Array(await readFile(join(corpusDir, 'png', `${item.id}.png`))), variant);
       const { raster, scale } = decodeImage(vips, bytes, { maxSide: 1024, maxPixels: 4e7 });
       for (const overrides of missing) {
         cache.put({ id, config: configKey(overrides), ...await searchOne(raster, scale, overrides) });
