@@ -7,6 +7,8 @@ export type { AssetName, Host, ModelAssetName } from './host';
 // Types only: the classifier's runtime (onnxruntime-web, a 14 MB wasm) enters a bundle through
 // pipeline.ts when it uses the classifier, not through this index.
 export type { Classification } from './classify';
+export { disposeClassifier } from './classify';
+export { disposeParamsModel } from './params';
 export { extractFeatures, FEATURE_NAMES, type FeatureName } from './features';
 export type { ConvertResult, Fallback, LogoClass, Quality, Raster, StageTimings, Tier } from './types';
 export { TIERS } from './types';

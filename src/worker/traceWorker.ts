@@ -1,7 +1,7 @@
 // First import: wraps WebAssembly.instantiate before resvg-wasm is loaded.
 import { countJob, workerMemory } from './wasmMemoryProbe';
 import * as Comlink from 'comlink';
-import { convertDecoded, prepareTracer, type ConvertOptions, type ConvertResult, type DecodedImage } from '../core';
+import { convertDecoded, disposeClassifier, disposeParamsModel, prepareTracer, type ConvertOptions, type ConvertResult, type DecodedImage } from '../core';
 import { browserHost } from './browserHost';
 import { toWorkerFailure } from './failure';
 import { injectFault } from './fault';
@@ -24,6 +24,10 @@ const api = {
     }
   },
   memory: workerMemory,
+  /** Before the pool ends an idle worker: its ONNX sessions (and their wasm memory) released. */
+  async retire(): Promise<void> {
+    await Promise.all([disposeClassifier(), disposeParamsModel()]);
+  },
   /** Resolves once this worker's start-up is over, so the page can start a file's deadline after
    * it. Never rejects (a part that cannot start is the conversion's own fallback). */
   ready: (): Promise<void> => startUp,
@@ -37,7 +41,7 @@ export type TraceWorkerApi = typeof api;
 // deadline runs. The model even at tier 1 (its onnxruntime start-up would otherwise run on this worker's one
 // thread beside the timed work) and a warm-up conversion (the JIT compiles the tracer, svgo, the
 // renderer and the SSIM before a file's deadline runs). One ONNX session per model per worker,
-// 1 thread; it goes with the worker when the pool terminates it (idle, recycled, crashed).
+// 1 thread; released by `retire()` before the pool ends an idle worker.
 const startUp = prepareTracer(browserHost, { warmUp: true }).catch(() => {});
 
 Comlink.expose(api);

@@ -7,6 +7,7 @@ import { WorkerPool, type WorkerLike } from '../../src/worker/pool/WorkerPool';
 
 interface FakeApi {
   work(label: string): Promise<string>;
+  retire(): Promise<void>;
 }
 
 /** A worker whose every call waits until the test settles it. */
@@ -14,6 +15,7 @@ class FakeWorker extends EventTarget implements WorkerLike {
   static all: FakeWorker[] = [];
   terminated = false;
   calls: { label: string; resolve(v: string): void; reject(e: unknown): void }[] = [];
+  retireCalls: (() => void)[] = [];
   constructor() {
     super();
     FakeWorker.all.push(this);
@@ -26,11 +28,12 @@ class FakeWorker extends EventTarget implements WorkerLike {
   }
   remote(): Comlink.Remote<FakeApi> {
     const work = (label: string) => new Promise<string>((resolve, reject) => this.calls.push({ label, resolve, reject }));
-    return { work, [Comlink.releaseProxy]: () => {} } as unknown as Comlink.Remote<FakeApi>;
+    const retire = () => new Promise<void>((resolve) => this.retireCalls.push(resolve));
+    return { work, retire, [Comlink.releaseProxy]: () => {} } as unknown as Comlink.Remote<FakeApi>;
   }
 }
 
-function pool(size: number, extra: { idleTtlMs?: number } = {}): WorkerPool<FakeApi> {
+function pool(size: number, extra: { idleTtlMs?: number; retire?: (remote: Comlink.Remote<FakeApi>) => Promise<unknown> } = {}): WorkerPool<FakeApi> {
   return new WorkerPool<FakeApi>({
     name: 'test',
     size,
@@ -201,6 +204,54 @@ describe('WorkerPool', () => {
     await vi.advanceTimersByTimeAsync(2);
     expect(live()).toHaveLength(0);
     expect(p.stats().workers).toBe(0);
+  });
+
+  it('asks an idle worker to retire (release its models) before ending it, within a bound', async () => {
+    vi.useFakeTimers();
+    const p = pool(1, { idleTtlMs: 5000, retire: (remote) => remote.retire() });
+    const a = p.run(work('a'));
+    await vi.advanceTimersByTimeAsync(0);
+    FakeWorker.all[0].calls[0].resolve('A');
+    await a;
+    await vi.advanceTimersByTimeAsync(5001);
+    const [first] = FakeWorker.all;
+    expect(first.retireCalls).toHaveLength(1); // asked…
+    expect(first.terminated).toBe(false); // …and given the time to answer
+    expect(p.stats().workers).toBe(0); // but already out of the pool: no new job reaches it
+    first.retireCalls[0]();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first.terminated).toBe(true);
+
+    // A worker that never answers is ended after the bound (1 s by default).
+    const b = p.run(work('b'));
+    await vi.advanceTimersByTimeAsync(0);
+    FakeWorker.all[1].calls[0].resolve('B');
+    await b;
+    p.retireIdle();
+    expect(FakeWorker.all[1].retireCalls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(FakeWorker.all[1].terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(FakeWorker.all[1].terminated).toBe(true);
+  });
+
+  it('a busy worker that is aborted or crashes is ended at once, never asked to retire', async () => {
+    const p = pool(1, { retire: (remote) => remote.retire() });
+    const controller = new AbortController();
+    const a = p.run(work('a'), { signal: controller.signal });
+    await tick();
+    controller.abort();
+    await expect(a).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(FakeWorker.all[0].terminated).toBe(true);
+    expect(FakeWorker.all[0].retireCalls).toHaveLength(0);
+    const b = p.run(work('b'));
+    await tick();
+    FakeWorker.all[1].crash();
+    await tick();
+    expect(FakeWorker.all[1].terminated).toBe(true);
+    expect(FakeWorker.all[1].retireCalls).toHaveLength(0);
+    FakeWorker.all[2].calls[0].resolve('B'); // the crash retry
+    expect(await b).toBe('B');
   });
 
   it('replaces a worker after maxJobsPerWorker jobs', async () => {

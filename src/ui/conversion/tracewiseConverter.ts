@@ -94,6 +94,8 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
     // it saved memory; the default pool size (cores − 1) is the real bound.
     maxJobsPerWorker: settings.maxJobsPerWorker ?? undefined,
     create: () => new Worker(new URL('../../worker/traceWorker.ts', import.meta.url), { type: 'module', name: 'tracewise-trace' }),
+    // One ONNX session per model per worker: released before an idle worker is ended.
+    retire: (remote) => remote.retire(),
     log,
   });
   let fault: Fault | null = settings.fault;

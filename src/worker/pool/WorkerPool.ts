@@ -23,6 +23,14 @@ export interface WorkerPoolOptions<Api> {
   maxJobsPerWorker?: number;
   /** Times a job is re-run on a fresh worker after its worker crashed. Default 1. */
   crashRetries?: number;
+  /**
+   * Asked of an idle worker before it is terminated for a routine reason (idle TTL, shrink,
+   * recycling, retireIdle, shutdown) so it can release what it holds (e.g. its ONNX sessions);
+   * terminated when it answers or after `retireTimeoutMs` (default 1 s), whichever is first. A
+   * busy, crashed, aborted or timed-out worker is terminated at once: it cannot be asked.
+   */
+  retire?(remote: Comlink.Remote<Api>): Promise<unknown>;
+  retireTimeoutMs?: number;
   log?(line: string): void;
 }
 
@@ -143,7 +151,7 @@ export class WorkerPool<Api> {
   resize(size: number): void {
     this.size = Math.max(1, Math.floor(size));
     const idle = [...this.slots].filter((slot) => !slot.job);
-    for (const slot of idle.slice(0, Math.max(0, this.slots.size - this.size))) this.drop(slot, 'pool shrank');
+    for (const slot of idle.slice(0, Math.max(0, this.slots.size - this.size))) this.drop(slot, 'pool shrank', true);
     this.dispatch();
   }
 
@@ -159,7 +167,7 @@ export class WorkerPool<Api> {
   /** Terminates every idle worker now (frees its wasm memory); busy ones are untouched. */
   retireIdle(reason = 'asked to'): number {
     const idle = [...this.slots].filter((slot) => !slot.job);
-    for (const slot of idle) this.drop(slot, reason);
+    for (const slot of idle) this.drop(slot, reason, true);
     return idle.length;
   }
 
@@ -168,7 +176,7 @@ export class WorkerPool<Api> {
     this.closed = true;
     const error = new PoolError('ABORTED', `The ${this.options.name} pool was shut down.`);
     for (const job of [...this.queue]) this.cancel(job, error);
-    for (const slot of [...this.slots]) (slot.job ? this.cancel(slot.job, error) : this.drop(slot, 'shutdown'));
+    for (const slot of [...this.slots]) (slot.job ? this.cancel(slot.job, error) : this.drop(slot, 'shutdown', true));
   }
 
   stats(): PoolStats {
@@ -276,20 +284,31 @@ export class WorkerPool<Api> {
   private release(slot: Slot): void {
     slot.job = null;
     slot.jobs++;
-    if (this.slots.size > this.size) return this.drop(slot, 'pool shrank');
-    if (slot.jobs >= (this.options.maxJobsPerWorker ?? Infinity)) return this.drop(slot, `served ${slot.jobs} jobs`);
+    if (this.slots.size > this.size) return this.drop(slot, 'pool shrank', true);
+    if (slot.jobs >= (this.options.maxJobsPerWorker ?? Infinity)) return this.drop(slot, `served ${slot.jobs} jobs`, true);
     const ttl = this.options.idleTtlMs ?? 30_000;
-    if (Number.isFinite(ttl)) slot.idleTimer = setTimeout(() => this.drop(slot, `idle for ${ttl} ms`), ttl);
+    if (Number.isFinite(ttl)) slot.idleTimer = setTimeout(() => this.drop(slot, `idle for ${ttl} ms`, true), ttl);
   }
 
-  private drop(slot: Slot, reason: string): void {
+  /** Takes the worker out of the pool at once; `idle` workers are first asked to retire. */
+  private drop(slot: Slot, reason: string, idle = false): void {
     if (!this.slots.delete(slot)) return;
     clearTimeout(slot.idleTimer);
     slot.job = null;
-    slot.remote[Comlink.releaseProxy]();
-    slot.worker.terminate();
     this.counts.terminated++;
     this.log(`worker ${slot.id} terminated (${reason})`);
+    const end = (): void => {
+      slot.remote[Comlink.releaseProxy]();
+      slot.worker.terminate();
+    };
+    const retire = this.options.retire;
+    if (!idle || !retire) return end();
+    let bound: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => (bound = setTimeout(resolve, this.options.retireTimeoutMs ?? 1_000)));
+    void Promise.race([retire(slot.remote as Comlink.Remote<Api>).catch(() => undefined), timeout]).then(() => {
+      clearTimeout(bound);
+      end();
+    });
   }
 
   private log(line: string): void {
