@@ -6,16 +6,16 @@ import { combineFallbacks } from './fallbacks';
 import { resolveOptions, tier1RescueMs, type ConvertOptions } from './options';
 import { coordinatePrecision } from './optimize/optimizeSvg';
 import { loadRenderer, renderSvg } from './quality/renderSvg';
-import { withTimeout } from './withTimeout';
+import { TimeoutError, withTimeout } from './withTimeout';
 import { scoreRaster } from './quality/scoreRaster';
 import { countShapes, setSvgRoot, utf8Bytes } from './svg/svgRoot';
 import { runCandidates } from './tiers/runCandidates';
 import { traceCandidate, type Attempt } from './tiers/attempt';
 import type { SearchReport } from './tiers/closedLoop';
-import { loadClassifier } from './classify';
+import { disposeClassifier, loadClassifier } from './classify';
 import { classifierRecentlyTimedOut, classifyForTier, noteClassifierTimedOut } from './tiers/classifyForTier';
-import { loadParamsModel, planParams } from './params';
-import { TIER3_TARGET_SSIM, tierCandidates, type Candidate } from './tiers/tierPlans';
+import { disposeParamsModel, loadParamsModel, planParams } from './params';
+import { TIER3_TARGET_SSIM, tierCandidates } from './tiers/tierPlans';
 import type { ConvertResult, Fallback, Quality, Raster, StageTimings } from './types';
 import type { Classification } from './classify';
 
@@ -54,11 +54,17 @@ let decoderWarmUp: Promise<void> | null = null;
 
 async function warmUpDecoder(host: Host): Promise<void> {
   const vips = await loadVips(host);
+  decodeImage(vips, warmUpPng(vips), { maxSide: 64, maxPixels: 1_000_000 });
+}
+
+/** A small generated logo (a red disc with a white square), encoded by vips: warm-up input. */
+function warmUpPng(vips: Awaited<ReturnType<typeof loadVips>>): Uint8Array {
   const canvas = vips.Image.black(96, 96, { bands: 4 });
   canvas.drawCircle([200, 40, 40, 255], 48, 48, 36, { fill: true });
+  canvas.drawRect([255, 255, 255, 255], 34, 34, 28, 28, { fill: true });
   const png = canvas.writeToBuffer('.png');
   canvas.delete();
-  decodeImage(vips, png, { maxSide: 64, maxPixels: 1_000_000 });
+  return png;
 }
 
 async function startDecoder(host: Host): Promise<void> {
@@ -144,7 +150,7 @@ export async function convertDecoded(
         return null;
       }
     };
-    let traced: { chosen: Attempt; candidate: Candidate; search: SearchReport | null };
+    let traced: { chosen: Attempt; search: SearchReport | null };
     let deadlineNote: Fallback | null = null;
     let measureQuality = options.measureQuality;
     try {
@@ -171,9 +177,8 @@ export async function convertDecoded(
       // classification took it) still give tier 1's plain result, marked; tier 1 times out.
       if (options.tier === 1 || !(error instanceof ConvertError) || error.code !== 'TIMEOUT' || signal.aborted) throw error;
       const rescueStarted = performance.now();
-      const plain = tierCandidates(1)[0];
-      const chosen = await traceCandidate(raster, plain, precision, (stage, work) => timed(stage, work, false));
-      traced = { chosen, candidate: plain, search: null };
+      const chosen = await traceCandidate(raster, tierCandidates(1)[0], precision, (stage, work) => timed(stage, work, false));
+      traced = { chosen, search: null };
       // Past the rescue's own allowance the SVG is returned unmeasured rather than risk the
       // caller's hard stop (a browser pool kills the worker, and the SVG with it).
       const measured = performance.now() - rescueStarted <= tier1RescueMs(options);
@@ -183,7 +188,7 @@ export async function convertDecoded(
         reason: `Tier ${options.tier} passed its ${options.deadlineMs} ms deadline before it had traced anything; this is tier 1's plain tracing${measured ? '' : ', unmeasured'}.`,
       };
     }
-    const { chosen, candidate, search } = traced;
+    const { chosen, search } = traced;
     // The final measurement is not cut by the deadline: a traced SVG is never thrown away for it.
     if (!search && measureQuality) chosen.quality = await timed('measure', () => measureSafely(chosen.svg), false);
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
@@ -201,7 +206,7 @@ export async function convertDecoded(
       pathCount: countShapes(svg),
       engine: chosen.engine,
       params: chosen.params,
-      paramSource: chosen.engine === candidate.engine ? candidate.source : 'plain',
+      paramSource: chosen.engine === chosen.candidate.engine ? chosen.candidate.source : 'plain',
       tier: options.tier,
       class: ai.classification?.class ?? null,
       confidence: ai.classification?.confidence ?? null,
@@ -225,11 +230,17 @@ export async function prepareConversion(host: Host, tier: number): Promise<void>
     loadRenderer(host).catch(() => null),
     tier > 1 && !classifierRecentlyTimedOut(host)
       ? withTimeout(loadClassifier(host), SETUP_TIMEOUT_MS, 'The classifier did not answer').catch((error: unknown) => {
-          if (error instanceof Error && /did not answer within/.test(error.message)) noteClassifierTimedOut(host);
+          if (error instanceof TimeoutError) noteClassifierTimedOut(host);
         })
       : null,
     tier > 1 ? withTimeout(loadParamsModel(host), SETUP_TIMEOUT_MS, 'The parameter model').catch(() => null) : null,
   ]);
+}
+
+/** Releases the model sessions prepareConversion opened (their wasm memory); the next conversion
+ * at tier 2 or 3 opens them again. */
+export async function releaseModels(): Promise<void> {
+  await Promise.all([disposeClassifier(), disposeParamsModel()]);
 }
 
 /** Renders the SVG at the working size (its root already says so) and scores it. */
@@ -279,10 +290,6 @@ export async function prepareCore(host: Host, { warmUp = false } = {}): Promise<
   // The models may be unavailable: conversions then fall back, so start-up must not fail.
   const [vips] = await Promise.all([loadVips(host), loadRenderer(host), loadClassifier(host).catch(() => null), loadParamsModel(host).catch(() => null)]);
   if (!warmUp) return;
-  const canvas = vips.Image.black(96, 96, { bands: 4 });
-  canvas.drawCircle([200, 40, 40, 255], 48, 48, 36, { fill: true });
-  canvas.drawRect([255, 255, 255, 255], 34, 34, 28, 28, { fill: true });
-  const png = canvas.writeToBuffer('.png');
-  canvas.delete();
+  const png = warmUpPng(vips);
   for (const tier of [1, 2] as const) await convert(new AbortController().signal, png, { tier }, host);
 }

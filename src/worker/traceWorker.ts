@@ -1,7 +1,7 @@
 // First import: wraps WebAssembly.instantiate before resvg-wasm is loaded.
 import { countJob, workerMemory } from './wasmMemoryProbe';
 import * as Comlink from 'comlink';
-import { convertDecoded, disposeClassifier, disposeParamsModel, prepareTracer, type ConvertOptions, type ConvertResult, type DecodedImage } from '../core';
+import { convertDecoded, prepareTracer, releaseModels, type ConvertOptions, type ConvertResult, type DecodedImage } from '../core';
 import { browserHost } from './browserHost';
 import { toWorkerFailure } from './failure';
 import { injectFault } from './fault';
@@ -25,9 +25,7 @@ const api = {
   },
   memory: workerMemory,
   /** Before the pool ends an idle worker: its ONNX sessions (and their wasm memory) released. */
-  async retire(): Promise<void> {
-    await Promise.all([disposeClassifier(), disposeParamsModel()]);
-  },
+  retire: (): Promise<void> => releaseModels(),
   /** Resolves once this worker's start-up is over, so the page can start a file's deadline after
    * it. Never rejects (a part that cannot start is the conversion's own fallback). */
   ready: (): Promise<void> => startUp,

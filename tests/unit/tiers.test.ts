@@ -3,12 +3,13 @@ import { nodeHost } from '../../src/cli/nodeHost';
 import { convert, convertDecoded, decodeInput } from '../../src/core';
 import type { Attempt } from '../../src/core/tiers/attempt';
 import { better } from '../../src/core/tiers/closedLoop';
+import { tierCandidates } from '../../src/core/tiers/tierPlans';
 import { ENGINES } from '../../src/core/trace/engines';
 import { disposeClassifier } from '../../src/core/classify';
 import { logoSvg, pngFromSvg, signal } from './fixtures';
 
 const attempt = (ssim: number, bytes: number): Attempt => ({
-  svg: '', engine: 'tracewise', params: {}, fallback: null, bytes, quality: { ssim, mae: 0, alphaMae: 0 },
+  svg: '', engine: 'tracewise', params: {}, candidate: tierCandidates(2)[0], fallback: null, bytes, quality: { ssim, mae: 0, alphaMae: 0 },
 });
 
 describe('better (tier 3 selection)', () => {

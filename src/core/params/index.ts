@@ -1,3 +1,3 @@
 export { checkParamsEntry, disposeParamsModel, loadParamsModel, PARAMS_MODEL, tier2MarginFor, type ParamsEntry, type ParamsModel } from './paramsModel';
-export { planParams, type ParamsPlan } from './planParams';
+export { planParams } from './planParams';
 export { rankCandidates, scoreToSsim, splitPredictions, ssimToScore, type Prediction } from './rankCandidates';

@@ -1,6 +1,6 @@
 import { ConvertError } from '../errors';
 import type { Host } from '../host';
-import type { TracewiseParams } from '../trace/tracewise/params';
+import type { ModelPlan } from '../tiers/tierPlans';
 import type { Fallback, LogoClass } from '../types';
 import { withTimeout } from '../withTimeout';
 import { loadParamsModel, tier2MarginFor } from './paramsModel';
@@ -8,14 +8,6 @@ import { rankCandidates, splitPredictions } from './rankCandidates';
 
 /** Start-up has already waited for the model; a healthy run takes well under a millisecond. */
 const PLAN_TIMEOUT_MS = 2_000;
-
-/** What the parameter model proposes for one image. */
-export interface ParamsPlan {
-  /** Tier 2's parameters, or null when the model leaves tier 2 to the class preset. */
-  tier2: Partial<TracewiseParams> | null;
-  /** Every candidate, best predicted first: tier 3's search order. */
-  ranked: Array<Partial<TracewiseParams>>;
-}
 
 /**
  * Ranks the model's candidate parameter sets for this image and its class's SSIM target. When the
@@ -29,7 +21,7 @@ export async function planParams(
   target: number,
   workSide: number,
   host: Host,
-): Promise<{ plan: ParamsPlan | null; fallback: Fallback | null }> {
+): Promise<{ plan: ModelPlan | null; fallback: Fallback | null }> {
   try {
     const { plan } = await withTimeout((async () => {
       const model = await loadParamsModel(host);

@@ -10,6 +10,8 @@ export interface Attempt {
   svg: string;
   engine: string;
   params: Record<string, unknown>;
+  /** What was asked for (the engine and params above differ when the fallback engine traced). */
+  candidate: Candidate;
   fallback: Fallback | null;
   quality: Quality | null;
   bytes: number;
@@ -48,7 +50,7 @@ export async function traceCandidate(raster: Raster, candidate: Candidate, preci
   }
   const polish = candidate.optimize || engineId === FALLBACK_ENGINE; // imagetracer's raw output needs svgo
   const finalSvg = polish ? await clock('optimize', () => optimizeSvg(svg, precision)) : svg;
-  return { svg: finalSvg, engine: engineId, params: { ...params, precision }, fallback, quality: null, bytes: utf8Bytes(finalSvg) };
+  return { svg: finalSvg, engine: engineId, params: { ...params, precision }, candidate, fallback, quality: null, bytes: utf8Bytes(finalSvg) };
 }
 
 function engineFailed(engineId: string, error: unknown): ConvertError {

@@ -1,7 +1,7 @@
 import { classifyLogo, type Classification } from '../classify';
 import { ConvertError } from '../errors';
 import type { Host } from '../host';
-import { withTimeout } from '../withTimeout';
+import { TimeoutError, withTimeout } from '../withTimeout';
 import type { Fallback, Raster } from '../types';
 
 /** Past this the conversion goes on without AI (a model load that never answers must not hang it;
@@ -38,7 +38,7 @@ export async function classifyForTier(
     return { classification: await withTimeout(classifyLogo(signal, raster, host), CLASSIFY_TIMEOUT_MS, 'The classifier did not answer'), fallback: null };
   } catch (error) {
     if (signal.aborted) throw new ConvertError('ABORTED', 'The conversion was cancelled.');
-    if (error instanceof Error && /did not answer within/.test(error.message)) noteClassifierTimedOut(host);
+    if (error instanceof TimeoutError) noteClassifierTimedOut(host);
     const detail = error instanceof ConvertError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
     return { classification: null, fallback: { from: 'ai', reason: `The logo classifier is unavailable (${detail}); traced without AI.` } };
   }

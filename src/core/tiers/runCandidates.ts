@@ -21,10 +21,9 @@ export interface CandidateRun {
  * passes — between candidates or in the middle of one — the search ends with its best so far.
  * Only a tier whose first trace had not begun can time out.
  */
-export async function runCandidates(run: CandidateRun): Promise<{ chosen: Attempt; candidate: Candidate; search: SearchReport | null }> {
+export async function runCandidates(run: CandidateRun): Promise<{ chosen: Attempt; search: SearchReport | null }> {
   const closedLoop = run.candidates.length > 1;
   let best: Attempt | null = null;
-  const candidateOf = new Map<Attempt, Candidate>();
   let first: Attempt | null = null;
   let tried = 0;
   let stoppedByDeadline = false;
@@ -35,7 +34,6 @@ export async function runCandidates(run: CandidateRun): Promise<{ chosen: Attemp
     }
     try {
       const attempt = await traceCandidate(run.raster, candidate, run.precision, run.clock);
-      candidateOf.set(attempt, candidate);
       // The first candidate is tier 2's choice and the search's baseline: once traced it is
       // always measured; later ones are cut by the deadline.
       if (closedLoop) attempt.quality = await run.clock('measure', () => run.measure(attempt.svg), best !== null);
@@ -67,5 +65,5 @@ export async function runCandidates(run: CandidateRun): Promise<{ chosen: Attemp
         },
       }
     : null;
-  return { chosen, candidate: candidateOf.get(chosen)!, search };
+  return { chosen, search };
 }
