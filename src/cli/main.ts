@@ -5,7 +5,7 @@ import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
 import { expandInputs, outputNames } from './inputs';
 import { failureReport, humanLine, successReport, type FileReport } from './report';
 import { CliWorkerPool } from './workerPool';
-import { PerformanceMonitor, TIER_DEADLINES_MS } from '../core';
+import { PerformanceMonitor } from '../core';
 import { statsTable } from './statsTable';
 
 async function main(argv: string[]): Promise<number> {
@@ -37,7 +37,9 @@ async function main(argv: string[]): Promise<number> {
 async function convertAll(files: string[], args: CliArgs, monitor: PerformanceMonitor): Promise<FileReport[]> {
   const names = outputNames(files);
   // The core's deadline is soft (checked between stages); this hard limit ends a stuck worker.
-  const hardTimeoutMs = TIER_DEADLINES_MS[args.tier] * 2 + 30_000;
+  // Looser than the page's hardDeadlineMs: no one is watching a spinner, and on a loaded 2-core
+  // machine a healthy conversion can overrun its budget by seconds — a kill would lose its SVG.
+  const hardTimeoutMs = args.deadlineMs * 2 + 30_000;
   const pool = new CliWorkerPool(Math.min(args.concurrency, files.length), { hardTimeoutMs });
   const progress = new Progress(files.length, !args.json && files.length > 1);
   const reports: (FileReport | undefined)[] = new Array(files.length);
@@ -73,7 +75,7 @@ async function convertOne(pool: CliWorkerPool, file: string, svgPath: string, id
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file.' : (error as Error).message;
     return failureReport(file, args.tier, { code: 'FILE_UNREADABLE', message: `Cannot read the file: ${reason}` });
   }
-  const reply = await pool.run({ id, bytes, options: { tier: args.tier } });
+  const reply = await pool.run({ id, bytes, options: { tier: args.tier, deadlineMs: args.deadlineMs } });
   if (!reply.ok) {
     monitor.recordFailure(args.tier, reply.ms);
     return failureReport(file, args.tier, reply.error);

@@ -65,6 +65,17 @@ describe('convert CLI', () => {
     expect(typeof line.search.stoppedByDeadline).toBe('boolean');
   });
 
+  it('--deadline sets the time budget: at 0.1 s tier 3 stops early instead of running its whole search', async () => {
+    const { code, stdout } = await cli(['--json', '--tier', '3', '--deadline', '0.1', '--out', 'budget', 'logo.png'], dir);
+    expect(code).toBe(0);
+    const line = JSON.parse(stdout);
+    expect(line.ok).toBe(true);
+    // Which of the two depends on how far the worker got in 100 ms; the default 15 s budget
+    // gives neither on this 96 px logo (test above: fallback null, search run to its plan).
+    const stoppedEarly = line.fallback?.from === 'deadline' || line.search?.stoppedByDeadline === true;
+    expect(stoppedEarly).toBe(true);
+  });
+
   it('exits 0 with readable lines when every file converts', async () => {
     const { code, stdout } = await cli(['--out', 'plain', 'logo.png'], dir);
     expect(code).toBe(0);
@@ -84,6 +95,9 @@ describe('convert CLI', () => {
     const bad = await cli(['--tier', '5', 'logo.png'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--tier must be 1, 2 or 3');
+    const badBudget = await cli(['--deadline', '0', 'logo.png'], dir);
+    expect(badBudget.code).toBe(2);
+    expect(badBudget.stderr).toContain('--deadline must be a number of seconds');
     expect((await cli([], dir)).code).toBe(2);
     const help = await cli(['--help'], dir);
     expect(help.code).toBe(0);
