@@ -1,4 +1,4 @@
-// `npm run --silent convert -- [--tier 1|2|3] [--out DIR] [--json] [--concurrency N] FILE...`
+// `npm run --silent convert -- [--tier 1|2|3] [--deadline S] [--out DIR] [--json] [--concurrency N] FILE...`
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
