@@ -306,7 +306,6 @@ export async function hostileCases(): Promise<HostileCase[]> {
       name: 'one-pixel.png',
       bytes: await encodeRaster(one, '.png'),
       ...good(one, 0.99, 2),
-      knownBug: 'tracewise drops a lone opaque pixel (every tier): the SVG is empty, SSIM 0.47, alpha error 255',
     },
     { name: 'transparent.png', bytes: await encodeRaster(clear, '.png'), ...good(clear, 0.999, 0.5) },
     { name: 'rgba16.png', bytes: await encodeRaster(logo, '.png', (image) => image.colourspace('rgb16')), ...good(logo, 0.97, 3) },

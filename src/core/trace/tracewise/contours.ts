@@ -2,6 +2,8 @@
 export type Contour = Float64Array;
 
 const LEVEL = 0.5;
+/** Coverage from which a pixel counts as fully inside (its edge crossings sit on the pixel edge). */
+const FULL = 0.995;
 
 /**
  * Marching squares at coverage ½ over pixel centres, with linear interpolation along cell edges:
@@ -27,9 +29,11 @@ export function traceContours(coverage: Float32Array, width: number, height: num
   if (x1 < 0) return [];
   const value = (gx: number, gy: number): number =>
     gx <= 0 || gy <= 0 || gx > width || gy > height ? 0 : coverage[(gy - 1) * width + (gx - 1)];
-  const next = new Int32Array(gw * gh * 2).fill(-1);
-  const pointX = new Float64Array(gw * gh * 2);
-  const pointY = new Float64Array(gw * gh * 2);
+  // Two ids per grid point (its right and lower edge), then one per canvas corner (see below).
+  const cornerBase = gw * gh * 2;
+  const next = new Int32Array(cornerBase + 4).fill(-1);
+  const pointX = new Float64Array(cornerBase + 4);
+  const pointY = new Float64Array(cornerBase + 4);
 
   // Edge ids: 2·(gy·gw + gx) for the edge to the right of grid point (gx, gy), +1 for the one below.
   const crossing = (ax: number, ay: number, bx: number, by: number, va: number, vb: number): number => {
@@ -78,11 +82,37 @@ export function traceContours(coverage: Float32Array, width: number, height: num
       } else {
         const from = entering.find((id) => id !== undefined)!;
         const to = leaving.find((id) => id !== undefined)!;
-        next[from] = to;
+        const corner = insideCount === 1 ? canvasCorner(gx, gy) : -1;
+        if (corner >= 0 && v[(corner + 2) % 4] >= FULL) {
+          // A fully covered pixel in a corner of the canvas: the shape runs off the image there,
+          // so its outline turns at the canvas corner instead of cutting the half-pixel chamfer
+          // that the empty border would give (which turns a 1×1 image into a diamond).
+          const id = cornerBase + corner;
+          pointX[id] = corner === 0 || corner === 3 ? 0 : width;
+          pointY[id] = corner < 2 ? 0 : height;
+          next[from] = id;
+          next[id] = to;
+        } else {
+          next[from] = to;
+        }
       }
     }
   }
   return linkLoops(next, pointX, pointY);
+
+  /** Which canvas corner cell (gx, gy) is — 0 top-left, 1 top-right, 2 bottom-right, 3
+   * bottom-left, numbered like a cell's own corners — else −1. */
+  function canvasCorner(gx: number, gy: number): number {
+    const left = gx === 0;
+    const right = gx === width;
+    const top = gy === 0;
+    const bottom = gy === height;
+    if (top && left) return 0;
+    if (top && right) return 1;
+    if (bottom && right) return 2;
+    if (bottom && left) return 3;
+    return -1;
+  }
 }
 
 function linkLoops(next: Int32Array, pointX: Float64Array, pointY: Float64Array): Contour[] {

@@ -112,7 +112,9 @@ function histogramSeeds(raster: Raster, interior: Uint32Array, params: Tracewise
     bin.n++;
     for (let k = 0; k < 4; k++) bin.sum[k] += c[k];
   }
-  const minPixels = Math.max(3, raster.width * raster.height * params.minColourShare);
+  // Three pixels keep one-pixel noise from becoming a colour; an image of one or two pixels is
+  // all detail.
+  const minPixels = Math.max(Math.min(3, raster.width * raster.height), raster.width * raster.height * params.minColourShare);
   const sorted = [...bins.values()].sort((a, b) => b.n - a.n);
   const seeds: Premul[] = [];
   const limit = params.colourDistance * params.colourDistance;

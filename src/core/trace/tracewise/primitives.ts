@@ -6,6 +6,8 @@ export type Primitive =
   | { kind: 'ellipse'; cx: number; cy: number; rx: number; ry: number; angle: number }
   | { kind: 'rect'; x: number; y: number; width: number; height: number; r: number };
 
+/** Corner radii below this (px) are read as square corners (see fitRoundedRect). */
+const SQUARE_CORNER_MAX_R = 0.8;
 /** An ellipse turned by less than this (degrees) is written unturned when it still fits. */
 const SNAP_ANGLE = 2;
 
@@ -17,7 +19,12 @@ const SNAP_ANGLE = 2;
  */
 export function fitPrimitive(contour: Contour, tolerance: number): Primitive | null {
   if (contour.length < 16) return null;
-  return fitEllipse(contour, tolerance) ?? fitRoundedRect(contour, tolerance);
+  const ellipse = fitEllipse(contour, tolerance);
+  const rect = fitRoundedRect(contour, tolerance);
+  if (!ellipse || !rect) return ellipse ?? rect;
+  // Both within tolerance happens on shapes a few pixels across (a 4×4 square is within 0.6 px of
+  // a circle): the one that follows the outline more closely is what the pixels show.
+  return rmsDistance(contour, distanceTo(rect)) <= rmsDistance(contour, distanceTo(ellipse)) ? rect : ellipse;
 }
 
 function fitEllipse(contour: Contour, tolerance: number): Primitive | null {
@@ -31,13 +38,14 @@ function fitEllipse(contour: Contour, tolerance: number): Primitive | null {
   if (b < 1) return null;
   const angle = (0.5 * Math.atan2(2 * xy, xx - yy) * 180) / Math.PI;
   const r = (a + b) / 2;
-  if (a - b <= tolerance && fits(contour, tolerance, (x, y) => Math.hypot(x - cx, y - cy) - r)) return { kind: 'circle', cx, cy, r };
+  const circle: Primitive = { kind: 'circle', cx, cy, r };
+  if (a - b <= tolerance && fits(contour, tolerance, distanceTo(circle))) return circle;
   // Unturned first (shorter), then turned; axis a lies along `angle`.
   const candidates: Primitive[] = [];
   if (Math.abs(angle) < SNAP_ANGLE) candidates.push({ kind: 'ellipse', cx, cy, rx: a, ry: b, angle: 0 });
   if (Math.abs(Math.abs(angle) - 90) < SNAP_ANGLE) candidates.push({ kind: 'ellipse', cx, cy, rx: b, ry: a, angle: 0 });
   candidates.push({ kind: 'ellipse', cx, cy, rx: a, ry: b, angle });
-  return candidates.find((e) => e.kind === 'ellipse' && fits(contour, tolerance, ellipseDistance(e))) ?? null;
+  return candidates.find((e) => fits(contour, tolerance, distanceTo(e))) ?? null;
 }
 
 /** Approximate distance from a point to an ellipse's outline (exact on a circle). */
@@ -65,17 +73,38 @@ function fitRoundedRect(contour: Contour, tolerance: number): Primitive | null {
   const area = Math.abs(moments(contour)?.area ?? 0);
   if (width < 2 || height < 2 || area === 0) return null;
   const r = Math.min(Math.sqrt(Math.max(0, (width * height - area) / (4 - Math.PI))), width / 2, height / 2);
-  const hx = width / 2 - r;
-  const hy = height / 2 - r;
-  const cx = x0 + width / 2;
-  const cy = y0 + height / 2;
-  const distance = (x: number, y: number): number => {
-    const qx = Math.abs(x - cx) - hx;
-    const qy = Math.abs(y - cy) - hy;
-    return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
-  };
-  // A square corner's anti-aliasing chamfer sits ~0.3 px inside the corner: allow it when r ≈ 0.
-  return fits(contour, tolerance, distance) ? { kind: 'rect', x: x0, y: y0, width, height, r: r < 0.5 ? 0 : r } : null;
+  const rect: Primitive = { kind: 'rect', x: x0, y: y0, width, height, r };
+  if (!fits(contour, tolerance, distanceTo(rect))) return null;
+  // A square corner's chamfer — the anti-aliasing one (~0.3 px inside the corner), or the
+  // half-pixel one the contour cuts at a hard pixel corner, which reads as r ≈ 0.76 — is no rounding.
+  return r < SQUARE_CORNER_MAX_R ? { ...rect, r: 0 } : rect;
+}
+
+/** Signed distance from a point to the primitive's outline (approximate for a turned ellipse). */
+function distanceTo(shape: Primitive): (x: number, y: number) => number {
+  switch (shape.kind) {
+    case 'circle':
+      return (x, y) => Math.hypot(x - shape.cx, y - shape.cy) - shape.r;
+    case 'ellipse':
+      return ellipseDistance(shape);
+    case 'rect': {
+      const hx = shape.width / 2 - shape.r;
+      const hy = shape.height / 2 - shape.r;
+      const cx = shape.x + shape.width / 2;
+      const cy = shape.y + shape.height / 2;
+      return (x, y) => {
+        const qx = Math.abs(x - cx) - hx;
+        const qy = Math.abs(y - cy) - hy;
+        return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - shape.r;
+      };
+    }
+  }
+}
+
+function rmsDistance(contour: Contour, distance: (x: number, y: number) => number): number {
+  let sum = 0;
+  for (let i = 0; i < contour.length; i += 2) sum += distance(contour[i], contour[i + 1]) ** 2;
+  return Math.sqrt(sum / (contour.length / 2));
 }
 
 function fits(contour: Contour, tolerance: number, distance: (x: number, y: number) => number): boolean {

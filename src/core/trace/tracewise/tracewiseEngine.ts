@@ -12,6 +12,7 @@ import { explainGradientEdges } from './gradientMixture';
 import type { GradientPaint } from './gradientFit';
 import { pathData } from './pathData';
 import { fitPrimitive, primitiveMarkup } from './primitives';
+import { isTinyOutline, polygonPath } from './tinyOutline';
 import { TRACEWISE_DEFAULTS, type TracewiseParams } from './params';
 
 /**
@@ -47,17 +48,19 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const rankOfColour = new Int16Array(palette.length);
   order.forEach((layerIndex, rank) => layers[layerIndex].members.forEach((c) => (rankOfColour[c] = rank)));
   const opaque = palette.map((p) => p.colour[3] >= 254.5);
+  // Speck sizes are set for a 256 px image; in a smaller one a speck is a larger share of it
+  // (a 16 px favicon's one-pixel dot is its detail), so the plain speck filter shrinks with it.
   const areaScale = (width * height) / (256 * 256);
   const defs: string[] = [];
   const elements: string[] = [];
   order.forEach((layerIndex, rank) => {
     const layer = layers[layerIndex];
     const coverage = layerCoverage(mixture, rankOfColour, opaque, rank, width, height);
-    const minArea = groups.length > 0 ? Math.max(params.minArea, GRADIENT_IMAGE_MIN_AREA * areaScale) : params.minArea;
+    const minArea = groups.length > 0 ? Math.max(params.minArea, GRADIENT_IMAGE_MIN_AREA * areaScale) : params.minArea * Math.min(1, areaScale);
     const contours = traceContours(coverage, width, height).filter((c) => Math.abs(signedArea(c)) >= minArea);
     if (contours.length === 0) return;
     const smoothing = groups.length > 0 ? GRADIENT_IMAGE_SMOOTHING : 0;
-    const fitted = contours.map((c) => fitContour(c, params.curveTolerance, params.cornerAngle, smoothing));
+    const fitted = contours.map((c) => (isTinyOutline(c) ? polygonPath(c) : fitContour(c, params.curveTolerance, params.cornerAngle, smoothing)));
     let fill: string;
     if (layer.paint) {
       const id = `g${defs.length}`;
