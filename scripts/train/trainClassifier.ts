@@ -145,7 +145,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       corpus: {
         generator: 'npm run corpus', seed: manifest.header.seed, images: manifest.items.length, extraTrainImages: extra.items.length,
-        inputSizes: VARIANTS.map((v) => v.name), labels: 'counted in the svgo-minified SVG (scripts/corpus/categorize.ts)',
+        inputSizes: VARIANTS.map((v) => v.name), labels: 'counted in the svgo-minified SVG (scripts/corpus/categorize.ts; since 2026-12-02 without the path-command bound)',
       },
       splitSizes: { ...counts, train: counts.train - extra.items.length, extraTrain: extra.items.length },
       trainedOn: `train split + extra train images at every input size (${select('train').length} vectors)`,
