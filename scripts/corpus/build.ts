@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { categorize, type Category } from './categorize';
+import { pickingCategory, type Category } from './categorize';
 import { initRenderer } from './render';
 import { strideOrder } from './select';
 import { SOURCES, type Candidate } from './sources';
@@ -35,12 +35,13 @@ const EXTRA_FACTOR = 2;
 function addRealIcons(w: CorpusWriter, extra?: CorpusWriter): void {
   for (const source of SOURCES) {
     // Categorise the whole set first so each category's quota is spread over the sorted names.
-    // Picking reads the authored SVG (no svgo pass over thousands of icons); the stored label is
-    // the minified SVG's (CorpusWriter.add), so a quota is a target, not an exact count.
+    // Picking reads the authored SVG (no svgo pass over thousands of icons) with the picking rule;
+    // the stored label is categorize() of the minified SVG (CorpusWriter.add), so a quota is a
+    // target, not an exact count.
     const byCategory = new Map<Category, Array<{ c: Candidate; svg: string }>>();
     for (const c of source.list()) {
       const svg = c.load();
-      const cat = categorize(svg, { name: c.sourceName });
+      const cat = pickingCategory(svg, { name: c.sourceName });
       if (!byCategory.has(cat)) byCategory.set(cat, []);
       byCategory.get(cat)!.push({ c, svg });
     }
@@ -77,7 +78,7 @@ function addSynthetic(w: CorpusWriter, seed: number): void {
         w.skip(`syn-${kind}-${at}`, 'synthetic', 'generator-error', String(e));
         continue;
       }
-      w.add({ ...item, source: 'synthetic', pickedAs: categorize(item.svg, { name: item.sourceName, isText: item.isText }) });
+      w.add({ ...item, source: 'synthetic', pickedAs: pickingCategory(item.svg, { name: item.sourceName, isText: item.isText }) });
     }
   }
 }

@@ -45,8 +45,8 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'classes'> = {
   hidden: [32, 16],
   seed: 20240917,
-  // With the extra training images an epoch is ~125 steps; the best validation epoch came within
-  // the first few hundred in every run, so a shorter patience loses nothing and trains 3× faster.
+  // maxEpochs and patience apply to trainMlp's early stopping only: the classifier now trains the
+  // epoch count cross-validation chose (crossValidation.ts) and takes hidden/batchSize/rate from here.
   maxEpochs: 1500,
   batchSize: 32,
   rate: 3e-3,

@@ -1,6 +1,6 @@
 import { optimize } from 'svgo';
 import { describe, expect, it } from 'vitest';
-import { categorize, hasMaterialGradient, shapeStats } from '../../scripts/corpus/categorize';
+import { categorize, hasMaterialGradient, PICKING_MAX_PATH_COMMANDS, pickingCategory, shapeStats } from '../../scripts/corpus/categorize';
 
 const svg = (body: string) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">${body}</svg>`;
 const grad = (id: string, a: string, b: string, extra = '') =>
@@ -79,9 +79,19 @@ describe('categorize', () => {
     expect(categorize(svg(body))).toBe('complex');
   });
 
-  it('calls one very long path "complex"', () => {
-    const d = 'M0 0' + ' l1 1'.repeat(200) + 'z';
-    expect(categorize(svg(`<path d="${d}" fill="#222"/>`))).toBe('complex');
+  it('calls one long one-colour path "simple"; only picking still bounds path commands', () => {
+    const long = svg(`<path d="${'M0 0' + ' l1 1'.repeat(200) + 'z'}" fill="#222"/>`);
+    expect(shapeStats(long).pathCommands).toBeGreaterThan(PICKING_MAX_PATH_COMMANDS);
+    expect(categorize(long)).toBe('simple');
+    expect(pickingCategory(long)).toBe('complex');
+  });
+
+  it('picks like it labels everywhere but the path-command bound', () => {
+    const few = svg('<rect width="100" height="100" fill="#fff"/><circle cx="50" cy="50" r="30" fill="#e11d48"/>');
+    expect(pickingCategory(few)).toBe(categorize(few));
+    const colors = ['#f00', '#0f0', '#00f', '#ff0', '#0ff'].map((c, i) => `<rect x="${i * 10}" width="10" height="10" fill="${c}"/>`).join('');
+    expect(pickingCategory(svg(colors))).toBe('complex');
+    expect(pickingCategory(svg('<text x="10" y="50">Hi</text>'))).toBe('text');
   });
 
   it('treats unpainted shapes as default black (one colour)', () => {
