@@ -173,13 +173,37 @@ export function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number)
   points[0] = { ...points[0], t: 0 };
   points[points.length - 1] = { ...points[points.length - 1], t: 1 };
   const keep = simplify(points, 0, points.length - 1);
-  const stops = keep.map((i) => ({ offset: points[i].t, colour: points[i].colour.map((v) => Math.round(v)) as Rgb }));
+  const fitted = keep.map((i) => ({ offset: points[i].t, colour: points[i].colour.map((v) => Math.round(v)) as Rgb }));
+  const { stops, from: start, to: end } = trimPads(fitted, from, to, fixedFrom === undefined);
   let error = 0;
   for (let i = 0; i < s.length; i++) {
-    const colour = colourAt(stops, (s[i] - from) / (to - from));
+    const colour = colourAt(stops, (s[i] - start) / (end - start));
     for (let k = 0; k < 3; k++) error += (cs[k][i] - colour[k]) ** 2;
   }
-  return { from, to, stops, rms: Math.sqrt(error / (3 * s.length)) };
+  return { from: start, to: end, stops, rms: Math.sqrt(error / (3 * s.length)) };
+}
+
+/** An end stop this close (per channel) to its neighbour only paints a flat pad… */
+const PAD_TOLERANCE = 4;
+
+/**
+ * …which SVG's pad spread paints anyway when the gradient simply ends at the neighbour: a stop
+ * (~40 bytes) saved per flat end. The start moves only when it is free to (a linear gradient; a
+ * radial one starts at its centre).
+ */
+export function trimPads(stops: GradientStop[], from: number, to: number, startFree: boolean): { stops: GradientStop[]; from: number; to: number } {
+  const flat = (a: GradientStop, b: GradientStop) => [0, 1, 2].every((k) => Math.abs(a.colour[k] - b.colour[k]) <= PAD_TOLERANCE);
+  let first = 0;
+  let last = stops.length - 1;
+  if (startFree && last - first >= 2 && flat(stops[0], stops[1])) first = 1;
+  if (last - first >= 2 && flat(stops[last], stops[last - 1])) last--;
+  if (first === 0 && last === stops.length - 1) return { stops, from, to };
+  const length = to - from;
+  const start = from + stops[first].offset * length;
+  const end = from + stops[last].offset * length;
+  const span = stops[last].offset - stops[first].offset;
+  const kept = stops.slice(first, last + 1).map((s) => ({ offset: (s.offset - stops[first].offset) / span, colour: s.colour }));
+  return { stops: kept, from: start, to: end };
 }
 
 function simplify(points: { t: number; colour: Rgb }[], first: number, last: number): number[] {

@@ -1,12 +1,24 @@
 import type { Raster } from '../../types';
-import { fitGradient, paintColourAt, type GradientPaint } from './gradientFit';
+import { fitGradient, paintColourAt, type GradientPaint, type Rgb } from './gradientFit';
 import type { Mixture } from './mixture';
 import { smoothRegions, type SmoothRegion } from './smoothRegions';
+import { fitOverlay, type TranslucentOverlay } from './translucentOverlay';
 
 /** Palette colours that are bands of one smooth gradient, to be drawn as one gradient layer. */
 export interface GradientGroup {
   paint: GradientPaint;
   members: number[];
+  /** Set when the bands are a flat translucent colour over `paint`, which a lower layer (the
+   * base gradient's) draws: the group is then filled with this colour at this opacity. */
+  overlay?: TranslucentOverlay;
+}
+
+/** The colour a group paints at a point of the pixel grid, composited as a renderer does. */
+export function groupColourAt(group: GradientGroup, x: number, y: number): Rgb {
+  const under = paintColourAt(group.paint, x, y);
+  const overlay = group.overlay;
+  if (!overlay) return under;
+  return under.map((v, k) => (1 - overlay.opacity) * v + overlay.opacity * overlay.colour[k]) as Rgb;
 }
 
 /** A colour joins a gradient when at least this share of its pixels lies in the gradient region. */
@@ -32,9 +44,13 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
   const minPixels = Math.max(64, raster.width * raster.height * 0.003);
   const claimed = new Set<number>();
   const groups: GradientGroup[] = [];
-  for (const whole of smoothRegions(raster, minPixels)) {
-    if (flatRmsOf(whole.pixels, mixture) < MIN_FLAT_RMS) continue; // flat shapes already match: nothing to gain
-    const found = robustFit(raster, whole);
+  // Flat shapes already match: nothing to gain.
+  const regions = smoothRegions(raster, minPixels).filter((whole) => flatRmsOf(whole.pixels, mixture) >= MIN_FLAT_RMS);
+  const fits = regions.map((whole) => robustFit(raster, whole));
+  const bases = fits.flatMap((found, index) => (found ? [{ index, paint: found.fit.paint, box: boxOf(raster.width, found.region.pixels), size: found.region.pixels.length }] : []));
+  for (let index = 0; index < regions.length; index++) {
+    const overlay = overlayOf(raster, regions[index], index, bases);
+    const found = overlay ? { region: regions[index], fit: { paint: overlay.paint, rms: overlay.fit.rms } } : fits[index];
     if (!found) continue;
     const { region, fit } = found;
     if (fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) continue;
@@ -47,9 +63,52 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
     }
     if (members.length === 0) continue;
     members.forEach((c) => claimed.add(c));
-    groups.push({ paint, members });
+    groups.push(overlay ? { paint, members, overlay: overlay.fit } : { paint, members });
   }
   return groups;
+}
+
+type Box = { x0: number; y0: number; x1: number; y1: number };
+
+/** A fitted gradient region that another region may lie over. */
+interface Base {
+  index: number;
+  paint: GradientPaint;
+  box: Box;
+  size: number;
+}
+
+/**
+ * The best translucent overlay explaining a region over a larger fitted gradient whose box holds
+ * it, if one explains it within the gradient acceptance error — preferred to the region's own
+ * gradient, which costs far more bytes and only approximates the base's shading.
+ */
+function overlayOf(raster: Raster, region: SmoothRegion, index: number, bases: Base[]): { paint: GradientPaint; fit: TranslucentOverlay } | null {
+  const box = boxOf(raster.width, region.pixels);
+  let best: { paint: GradientPaint; fit: TranslucentOverlay } | null = null;
+  for (const base of bases) {
+    if (base.index === index || base.size <= region.pixels.length) continue;
+    if (box.x0 < base.box.x0 || box.y0 < base.box.y0 || box.x1 > base.box.x1 || box.y1 > base.box.y1) continue;
+    const fit = fitOverlay(raster, region.pixels, base.paint);
+    if (fit && fit.rms <= MAX_OVERLAY_RMS && (!best || fit.rms < best.fit.rms)) best = { paint: base.paint, fit };
+  }
+  return best;
+}
+
+/** An overlay is accepted at the error a gradient fit is (gradientFit's MAX_RMS). */
+const MAX_OVERLAY_RMS = 5;
+
+function boxOf(width: number, pixels: Uint32Array): Box {
+  const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+  for (const p of pixels) {
+    const x = p % width;
+    const y = (p - x) / width;
+    if (x < box.x0) box.x0 = x;
+    if (x > box.x1) box.x1 = x;
+    if (y < box.y0) box.y0 = y;
+    if (y > box.y1) box.y1 = y;
+  }
+  return box;
 }
 
 /** A region's RMS error (per channel) when drawn with flat colours and their blends. */

@@ -1,7 +1,6 @@
 import type { Raster } from '../../types';
 import { distanceSq, premultipliedAt, type Premul } from './colour';
-import { paintColourAt } from './gradientFit';
-import type { GradientGroup } from './gradientGroups';
+import { groupColourAt, type GradientGroup } from './gradientGroups';
 import type { Mixture } from './mixture';
 
 /** Other colours a gradient pixel may be blended with: the nearest few, as in explainPixels. */
@@ -29,7 +28,7 @@ export function explainGradientEdges(raster: Raster, mixture: Mixture, palette: 
     if (group < 0) continue;
     const x = p % width;
     const y = (p - x) / width;
-    const rgb = paintColourAt(groups[group].paint, x + 0.5, y + 0.5);
+    const rgb = groupColourAt(groups[group], x + 0.5, y + 0.5);
     const gradient: Premul = [rgb[0], rgb[1], rgb[2], 255];
     const c = premultipliedAt(data, p * 4);
     // The pixel as pure gradient, or blended with transparency or a nearby non-member colour.

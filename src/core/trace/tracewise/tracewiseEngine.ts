@@ -10,6 +10,7 @@ import { gradientElement } from './gradientSvg';
 import { gradientGroups, type GradientGroup } from './gradientGroups';
 import { explainGradientEdges } from './gradientMixture';
 import type { GradientPaint } from './gradientFit';
+import type { TranslucentOverlay } from './translucentOverlay';
 import { pathData } from './pathData';
 import { fitPrimitive, primitiveMarkup } from './primitives';
 import { TRACEWISE_DEFAULTS, type TracewiseParams } from './params';
@@ -59,7 +60,10 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
     const smoothing = groups.length > 0 ? GRADIENT_IMAGE_SMOOTHING : 0;
     const fitted = contours.map((c) => fitContour(c, params.curveTolerance, params.cornerAngle, smoothing));
     let fill: string;
-    if (layer.paint) {
+    if (layer.overlay) {
+      const { colour, opacity } = layer.overlay;
+      fill = `fill="${hexColour(...colour)}" fill-opacity="${opacity}"`;
+    } else if (layer.paint) {
       const id = `g${defs.length}`;
       defs.push(gradientElement(id, layer.paint, decimals));
       fill = `fill="url(#${id})"`;
@@ -80,6 +84,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
 interface LayerUnit {
   members: number[];
   paint: GradientPaint | null;
+  overlay?: TranslucentOverlay;
   box: { x0: number; y0: number; x1: number; y1: number };
   pixels: number;
 }
@@ -93,6 +98,7 @@ function layerUnits(palette: PaletteColour[], groups: GradientGroup[]): LayerUni
     return {
       members: g.members,
       paint: g.paint,
+      overlay: g.overlay,
       box: {
         x0: Math.min(...boxes.map((b) => b.x0)),
         y0: Math.min(...boxes.map((b) => b.y0)),
