@@ -6,6 +6,7 @@ import { loadRenderer, renderSvg } from '../../src/core/quality/renderSvg';
 import { scoreRaster } from '../../src/core/quality/scoreRaster';
 import type { Raster } from '../../src/core';
 import { trimPads, type GradientPaint, type Rgb } from '../../src/core/trace/tracewise/gradientFit';
+import { mergeStraightLines } from '../../src/core/trace/tracewise/mergeLines';
 import { TRACEWISE_DEFAULTS } from '../../src/core/trace/tracewise/params';
 import { traceToSvg } from '../../src/core/trace/tracewise/tracewiseEngine';
 import { fitOverlay } from '../../src/core/trace/tracewise/translucentOverlay';
@@ -93,6 +94,35 @@ describe('translucent overlays', () => {
     expect(svg.match(/Gradient /g)).toHaveLength(1); // the disc's, and no second one for the highlight
     const opacity = Number(/fill="#fff" fill-opacity="([\d.]+)"/.exec(svg)?.[1]);
     expect(Math.abs(opacity - 0.35)).toBeLessThanOrEqual(0.03);
+    expect(ssimOf(raster, svg)).toBeGreaterThan(0.99);
+  });
+});
+
+describe('path pieces', () => {
+  beforeAll(() => loadRenderer(nodeHost));
+
+  it('joins collinear lines of a slightly wobbly edge into one, but never across a corner', () => {
+    // An L-shaped run: 40 px along y = 0 wobbling by ±0.2 px, then 20 px straight down.
+    const loop = [...Array(41)].map((_, x) => ({ x, y: x % 10 === 3 ? 0.2 : x % 10 === 6 ? -0.2 : 0 }));
+    for (let y = 1; y <= 20; y++) loop.push({ x: 40, y });
+    const line = (at: number) => ({ kind: 'L' as const, to: loop[at], at });
+    const segments = [line(12), line(13), line(30), line(40), line(50), line(60)];
+    const merged = mergeStraightLines(loop, segments, new Set([40]), 0.3);
+    expect(merged.map((s) => s.at)).toEqual([40, 60]);
+    // A wobble beyond the tolerance keeps the pieces apart.
+    loop[20] = { x: 20, y: 0.6 };
+    expect(mergeStraightLines(loop, segments, new Set([40]), 0.3).length).toBeGreaterThan(2);
+  });
+
+  it('traces a flat star on a gradient with one line per side', async () => {
+    const body =
+      '<defs><linearGradient id="a" x1="0" x2="1" y1=".53" y2=".47"><stop offset="0" stop-color="#770cd8"/><stop offset=".5" stop-color="#e724a7"/><stop offset="1" stop-color="#f72760"/></linearGradient></defs>' +
+      '<rect width="256" height="256" fill="url(#a)"/><path fill="#fdf2f8" d="m128 66 11.2 38.8 37.4-15.4-23.3 33 35.3 19.6-40.3 2.3 6.7 39.8L128 154l-27 30.1 6.7-39.8-40.3-2.3 35.3-19.6-23.3-33 37.4 15.4z"/>';
+    const raster = await rasterOf(svgOf(256, body));
+    const svg = trace(raster);
+    const d = /<path fill="#fdf2f8" d="([^"]+)"/.exec(svg)![1];
+    const pieces = d.match(/-?(?:\d+\.?\d*|\.\d+)/g)!.length / 2;
+    expect(pieces).toBeLessThanOrEqual(24); // 20 sides, a few split at the anti-aliased tips (was ~45)
     expect(ssimOf(raster, svg)).toBeGreaterThan(0.99);
   });
 });
