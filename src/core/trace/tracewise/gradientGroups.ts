@@ -26,6 +26,9 @@ const MEMBERSHIP = 0.6;
 /** The gradient must explain its region at least this much better (RMS) than flat colours do:
  * a flat face with a soft highlight is better kept as two shapes. */
 const MUST_BEAT_FLAT = 0.9;
+/** …unless the flat colours are this many bands or more: their blends then match the pixels'
+ * values closely but draw visible stripes (and a shape per band), where the gradient is smooth. */
+const MANY_BANDS = 3;
 /** Below this flat-colour RMS error a region is left flat without trying a fit (saves time). */
 const MIN_FLAT_RMS = 1.5;
 
@@ -53,7 +56,6 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
     const found = overlay ? { region: regions[index], fit: { paint: overlay.paint, rms: overlay.fit.rms } } : fits[index];
     if (!found) continue;
     const { region, fit } = found;
-    if (fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) continue;
     const paint = fit.paint;
     const inside = new Float64Array(paletteSize);
     for (const p of region.pixels) add(inside, p);
@@ -62,6 +64,7 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
       if (!claimed.has(c) && total[c] > 0 && inside[c] / total[c] >= MEMBERSHIP) members.push(c);
     }
     if (members.length === 0) continue;
+    if (members.length < MANY_BANDS && fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) continue;
     members.forEach((c) => claimed.add(c));
     groups.push(overlay ? { paint, members, overlay: overlay.fit } : { paint, members });
   }
