@@ -6,7 +6,9 @@ import { loadRenderer, renderSvg } from '../../src/core/quality/renderSvg';
 import { scoreRaster } from '../../src/core/quality/scoreRaster';
 import type { Raster } from '../../src/core';
 import { trimPads, type GradientPaint, type Rgb } from '../../src/core/trace/tracewise/gradientFit';
+import { gradientElement } from '../../src/core/trace/tracewise/gradientSvg';
 import { mergeStraightLines } from '../../src/core/trace/tracewise/mergeLines';
+import { pathBox, primitiveBox } from '../../src/core/trace/tracewise/shapeBox';
 import { TRACEWISE_DEFAULTS } from '../../src/core/trace/tracewise/params';
 import { traceToSvg } from '../../src/core/trace/tracewise/tracewiseEngine';
 import { fitOverlay } from '../../src/core/trace/tracewise/translucentOverlay';
@@ -52,7 +54,11 @@ describe('gradient stops', () => {
     const raster = await rasterOf(svgOf(256, '<defs><linearGradient id="a" x1=".3" x2=".7" y1="0" y2="0"><stop offset="0" stop-color="#c02040"/><stop offset="1" stop-color="#2040c0"/></linearGradient></defs><rect width="256" height="256" fill="url(#a)"/>'));
     const svg = trace(raster);
     expect(stopCount(svg)).toBe(2);
-    const [x1, x2] = ['x1', 'x2'].map((name) => Number(new RegExp(` ${name}="([-\\d.]+)"`).exec(svg)![1]));
+    // In the full-image rectangle's box units (percentages of 256 px) or in pixels.
+    const [x1, x2] = ['x1', 'x2'].map((name) => {
+      const [, value, percent] = new RegExp(` ${name}="([-\\d.]+)(%?)"`).exec(svg)!;
+      return Number(value) * (percent ? 2.56 : 1);
+    });
     expect(Math.abs(Math.min(x1, x2) - 76.8)).toBeLessThan(4); // the ramp runs from 30% …
     expect(Math.abs(Math.max(x1, x2) - 179.2)).toBeLessThan(4); // … to 70% of the width
     expect(ssimOf(raster, svg)).toBeGreaterThan(0.99);
@@ -143,5 +149,40 @@ describe('path pieces', () => {
     const pieces = d.match(/-?(?:\d+\.?\d*|\.\d+)/g)!.length / 2;
     expect(pieces).toBeLessThanOrEqual(24); // 20 sides, a few split at the anti-aliased tips (was ~45)
     expect(ssimOf(raster, svg)).toBeGreaterThan(0.99);
+  });
+});
+
+describe('gradients in bounding-box units', () => {
+  beforeAll(() => loadRenderer(nodeHost));
+
+  it('measures a shape by its curves, not its control points', () => {
+    // One cubic bulging up to y = 7.5 at its middle (its control points reach y = 10).
+    const arch = { start: { x: 0, y: 0 }, segments: [{ kind: 'C' as const, c1: { x: 0, y: 10 }, c2: { x: 10, y: 10 }, to: { x: 10, y: 0 } }] };
+    expect(pathBox([arch], 1)).toEqual({ x: 0, y: 0, width: 10, height: 7.5 });
+    expect(primitiveBox({ kind: 'circle', cx: 50, cy: 40, r: 20 }, 1)).toEqual({ x: 30, y: 20, width: 40, height: 40 });
+    expect(primitiveBox({ kind: 'ellipse', cx: 50, cy: 40, rx: 20, ry: 10, angle: 30 }, 1)).toBeNull();
+  });
+
+  it('paints exactly what the user-space gradient paints, and is shorter', () => {
+    const stops = [{ offset: 0, colour: [220, 20, 60] as Rgb }, { offset: 1, colour: [30, 80, 240] as Rgb }];
+    const cases: { paint: GradientPaint; box: { x: number; y: number; width: number; height: number } }[] = [
+      // A diagonal ramp in a wide box: the stretch would skew a naively mapped vector.
+      { paint: { kind: 'linear', x1: 40, y1: 100, x2: 200, y2: 30, stops }, box: { x: 20, y: 40, width: 220, height: 90 } },
+      { paint: { kind: 'radial', cx: 120, cy: 110, r: 70, fx: 100, fy: 90, stops }, box: { x: 40, y: 30, width: 160, height: 160 } },
+    ];
+    for (const { paint, box } of cases) {
+      const shape = `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" fill="url(#g)"/>`;
+      const user = gradientElement('g', paint, 1);
+      const inBox = gradientElement('g', paint, 1, box);
+      expect(inBox).not.toContain('gradientUnits');
+      expect(inBox.length).toBeLessThan(user.length);
+      const a = renderSvg(svgOf(256, `<defs>${user}</defs>${shape}`), 256, 256);
+      const b = renderSvg(svgOf(256, `<defs>${inBox}</defs>${shape}`), 256, 256);
+      let worst = 0;
+      for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
+      expect(worst).toBeLessThanOrEqual(2);
+    }
+    // Circles stay circles: a radial gradient in a non-square box keeps user space.
+    expect(gradientElement('g', cases[1].paint, 1, { x: 0, y: 0, width: 100, height: 60 })).toContain('userSpaceOnUse');
   });
 });
