@@ -123,6 +123,24 @@ describe('gradient or bands', () => {
   });
 });
 
+describe('loosely fitted gradients', () => {
+  beforeAll(() => loadRenderer(nodeHost));
+
+  it('draws a shaded disc that no gradient fits closely as its best rough gradient, not as rings', async () => {
+    // A radial ramp lit from above and shaded below by a second, vertical ramp: the sum is neither
+    // radial nor linear, and the best single fit is off by ~6 (RMS).
+    const body =
+      '<defs><radialGradient id="a" cx=".5" cy=".45" r=".5"><stop offset=".3" stop-color="#f060f0"/><stop offset="1" stop-color="#a030b0"/></radialGradient>' +
+      '<linearGradient id="v" x1="0" x2="0" y1="0" y2="1"><stop offset="0" stop-color="#fff" stop-opacity=".25"/><stop offset=".5" stop-opacity="0"/><stop offset="1" stop-opacity=".3"/></linearGradient></defs>' +
+      '<circle cx="128" cy="128" r="110" fill="url(#a)"/><circle cx="128" cy="128" r="110" fill="url(#v)"/>';
+    const raster = await rasterOf(svgOf(256, body));
+    const svg = trace(raster);
+    expect(svg).toContain('Gradient'); // rings of flat colour: ~14 KB, SSIM 0.906
+    expect(svg.length).toBeLessThan(1500);
+    expect(ssimOf(raster, svg)).toBeGreaterThan(0.98);
+  });
+});
+
 describe('path pieces', () => {
   beforeAll(() => loadRenderer(nodeHost));
 

@@ -53,7 +53,7 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
   const bases = fits.flatMap((found, index) => (found ? [{ index, paint: found.fit.paint, box: boxOf(raster.width, found.region.pixels), size: found.region.pixels.length }] : []));
   for (let index = 0; index < regions.length; index++) {
     const overlay = overlayOf(raster, regions[index], index, bases);
-    const found = overlay ? { region: regions[index], fit: { paint: overlay.paint, rms: overlay.fit.rms } } : fits[index];
+    const found = overlay ? { region: regions[index], fit: { paint: overlay.paint, rms: overlay.fit.rms } } : fits[index] ?? looseFit(raster, regions[index]);
     if (!found) continue;
     const { region, fit } = found;
     const paint = fit.paint;
@@ -64,7 +64,7 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
       if (!claimed.has(c) && total[c] > 0 && inside[c] / total[c] >= MEMBERSHIP) members.push(c);
     }
     if (members.length === 0) continue;
-    if (members.length < MANY_BANDS && fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) continue;
+    if (fit.rms > MAX_RMS ? members.length < MANY_BANDS : members.length < MANY_BANDS && fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) continue;
     members.forEach((c) => claimed.add(c));
     groups.push(overlay ? { paint, members, overlay: overlay.fit } : { paint, members });
   }
@@ -120,6 +120,18 @@ function flatRmsOf(pixels: Uint32Array, mixture: Mixture): number {
   for (const p of pixels) flatError += mixture.flatError[p];
   // flatError is a squared 4-channel distance (alpha equal here); a fit's RMS is per channel.
   return Math.sqrt(flatError / (3 * pixels.length));
+}
+
+/** gradientFit's acceptance bound. */
+const MAX_RMS = 5;
+/** A region no gradient fits within MAX_RMS is still drawn with its best fit up to this error when
+ * the alternative is many bands (MANY_BANDS): a shaded face whose rings the fit follows only
+ * roughly is closer to the picture as one smooth gradient than as rings of flat colour. */
+const LOOSE_RMS = 8;
+
+function looseFit(raster: Raster, region: SmoothRegion): { region: SmoothRegion; fit: { paint: GradientPaint; rms: number } } | null {
+  const fit = fitGradient(raster, region, LOOSE_RMS);
+  return fit ? { region, fit } : null;
 }
 
 /** A rough fit is refined on the pixels it explains within this RMS (per channel)… */
