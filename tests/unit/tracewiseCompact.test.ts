@@ -41,11 +41,11 @@ describe('gradient stops', () => {
     expect(trimmed.to).toBeCloseTo(60);
     expect(trimmed.stops.map((s) => s.offset)).toEqual([0, 1]);
     expect(trimmed.stops.map((s) => s.colour)).toEqual([stops[1].colour, stops[2].colour]);
-    // A radial gradient's start is its centre: only the outer pad goes.
+    // A radial gradient's start is its centre: it stays, and the first kept stop sits above 0.
     const radial = trimPads(stops, 0, 100, false);
     expect(radial.from).toBe(0);
     expect(radial.to).toBeCloseTo(60);
-    expect(radial.stops.map((s) => s.offset)).toEqual([0, 0.2 / 0.6, 1]);
+    expect(radial.stops.map((s) => s.offset)).toEqual([0.2 / 0.6, 1]);
     // A real change of colour is kept, and two stops always stay.
     expect(trimPads([stops[0], stops[2]], 0, 100, true).stops).toHaveLength(2);
   });

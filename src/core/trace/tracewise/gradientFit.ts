@@ -187,22 +187,24 @@ export function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number)
 const PAD_TOLERANCE = 4;
 
 /**
- * …which SVG's pad spread paints anyway when the gradient simply ends at the neighbour: a stop
- * (~40 bytes) saved per flat end. The start moves only when it is free to (a linear gradient; a
- * radial one starts at its centre).
+ * …which SVG's pad spread paints anyway: before the first stop's offset and after the last one's,
+ * the end colours continue. A stop (~40 bytes) is saved per flat end. A linear gradient's ends
+ * move onto the kept stops; a radial one's start is its centre and stays, and its first kept stop
+ * simply sits at an offset above 0.
  */
 export function trimPads(stops: GradientStop[], from: number, to: number, startFree: boolean): { stops: GradientStop[]; from: number; to: number } {
   const flat = (a: GradientStop, b: GradientStop) => [0, 1, 2].every((k) => Math.abs(a.colour[k] - b.colour[k]) <= PAD_TOLERANCE);
   let first = 0;
   let last = stops.length - 1;
-  if (startFree && last - first >= 2 && flat(stops[0], stops[1])) first = 1;
+  if (last - first >= 2 && flat(stops[0], stops[1])) first = 1;
   if (last - first >= 2 && flat(stops[last], stops[last - 1])) last--;
   if (first === 0 && last === stops.length - 1) return { stops, from, to };
   const length = to - from;
-  const start = from + stops[first].offset * length;
+  const zero = startFree ? stops[first].offset : 0;
+  const start = from + zero * length;
   const end = from + stops[last].offset * length;
-  const span = stops[last].offset - stops[first].offset;
-  const kept = stops.slice(first, last + 1).map((s) => ({ offset: (s.offset - stops[first].offset) / span, colour: s.colour }));
+  const span = stops[last].offset - zero;
+  const kept = stops.slice(first, last + 1).map((s) => ({ offset: (s.offset - zero) / span, colour: s.colour }));
   return { stops: kept, from: start, to: end };
 }
 
