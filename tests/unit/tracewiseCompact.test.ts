@@ -141,6 +141,22 @@ describe('loosely fitted gradients', () => {
   });
 });
 
+describe('one gradient over separate pieces', () => {
+  beforeAll(() => loadRenderer(nodeHost));
+
+  it('fills three bars that share one ramp with one gradient, not one per bar', async () => {
+    const body =
+      '<defs><linearGradient id="a" x1="0" x2="256" y1="0" y2="0" gradientUnits="userSpaceOnUse"><stop offset="0" stop-color="#d4af5f"/><stop offset="1" stop-color="#6b4f9e"/></linearGradient></defs>' +
+      '<g fill="url(#a)"><path d="M16 40h60v176H16z"/><path d="M98 40h60v176H98z"/><path d="M180 40h60v176h-60z"/></g>';
+    const raster = await rasterOf(svgOf(256, body));
+    const svg = trace(raster);
+    expect(svg.match(/<linearGradient/g)).toHaveLength(1); // each bar fitted alone: three (745 bytes)
+    expect(svg.match(/<path/g)).toHaveLength(1);
+    expect(svg.length).toBeLessThan(450);
+    expect(ssimOf(raster, svg)).toBeGreaterThan(0.99);
+  });
+});
+
 describe('path pieces', () => {
   beforeAll(() => loadRenderer(nodeHost));
 

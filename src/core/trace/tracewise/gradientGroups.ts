@@ -1,5 +1,5 @@
 import type { Raster } from '../../types';
-import { fitGradient, paintColourAt, type GradientPaint, type Rgb } from './gradientFit';
+import { colourAt, fitGradient, paintColourAt, paintPosition, type GradientPaint, type GradientStop, type Rgb } from './gradientFit';
 import type { Mixture } from './mixture';
 import { smoothRegions, type SmoothRegion } from './smoothRegions';
 import { fitOverlay, type TranslucentOverlay } from './translucentOverlay';
@@ -48,13 +48,17 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
   const claimed = new Set<number>();
   const groups: GradientGroup[] = [];
   // Flat shapes already match: nothing to gain.
-  const regions = smoothRegions(raster, minPixels).filter((whole) => flatRmsOf(whole.pixels, mixture) >= MIN_FLAT_RMS);
+  const all = smoothRegions(raster, minPixels);
+  const regions = all.filter((whole) => flatRmsOf(whole.pixels, mixture) >= MIN_FLAT_RMS);
+  const joined = new Set<SmoothRegion>();
   const fits = regions.map((whole) => robustFit(raster, whole));
   const bases = fits.flatMap((found, index) => (found ? [{ index, paint: found.fit.paint, box: boxOf(raster.width, found.region.pixels), size: found.region.pixels.length }] : []));
   for (let index = 0; index < regions.length; index++) {
+    if (joined.has(regions[index])) continue;
     const overlay = overlayOf(raster, regions[index], index, bases);
-    const found = overlay ? { region: regions[index], fit: { paint: overlay.paint, rms: overlay.fit.rms } } : fits[index] ?? looseFit(raster, regions[index]);
-    if (!found) continue;
+    const own = overlay ? { region: regions[index], fit: { paint: overlay.paint, rms: overlay.fit.rms } } : fits[index] ?? looseFit(raster, regions[index]);
+    if (!own) continue;
+    const found: Found = overlay ? own : withPieces(raster, own, all.filter((r) => r !== regions[index] && !joined.has(r)));
     const { region, fit } = found;
     const paint = fit.paint;
     const inside = new Float64Array(paletteSize);
@@ -66,9 +70,52 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
     if (members.length === 0) continue;
     if (fit.rms > MAX_RMS ? members.length < MANY_BANDS : members.length < MANY_BANDS && fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) continue;
     members.forEach((c) => claimed.add(c));
+    found.pieces?.forEach((r) => joined.add(r));
     groups.push(overlay ? { paint, members, overlay: overlay.fit } : { paint, members });
   }
   return groups;
+}
+
+type Found = { region: SmoothRegion; fit: { paint: GradientPaint; rms: number }; pieces?: SmoothRegion[] };
+
+/**
+ * One gradient often fills several separate pieces — the parts of a shield, the letters of a
+ * word — and each piece is its own smooth region. Other regions that the fitted paint already
+ * explains within MAX_RMS join it, and the paint is refitted to all of them (kept when it still
+ * explains them within MAX_RMS): their bands then become members of the one gradient layer
+ * instead of stripes, or of several gradients.
+ */
+function withPieces(raster: Raster, found: Found, others: SmoothRegion[]): Found {
+  const pieces = others.filter((r) => paintRms(raster, r.pixels, found.fit.paint) <= MAX_RMS);
+  if (pieces.length === 0) return found;
+  const size = found.region.pixels.length + pieces.reduce((sum, r) => sum + r.pixels.length, 0);
+  const pixels = new Uint32Array(size);
+  pixels.set(found.region.pixels);
+  let at = found.region.pixels.length;
+  for (const r of pieces) {
+    pixels.set(r.pixels, at);
+    at += r.pixels.length;
+  }
+  const region = { pixels, range: Math.max(found.region.range, ...pieces.map((r) => r.range)) };
+  const fit = fitGradient(raster, region);
+  return fit ? { region, fit, pieces } : found;
+}
+
+/** RMS error of a paint over pixels, its end ramps extended past the end stops instead of padded:
+ * a piece's own fit ends where the piece does, while the designer's gradient runs on. */
+function paintRms(raster: Raster, pixels: Uint32Array, paint: GradientPaint): number {
+  const { stops } = paint;
+  const last = stops.length - 1;
+  const along = (a: GradientStop, b: GradientStop, t: number): Rgb =>
+    a.colour.map((v, k) => Math.min(255, Math.max(0, v + ((t - a.offset) / Math.max(1e-9, b.offset - a.offset)) * (b.colour[k] - v)))) as Rgb;
+  let error = 0;
+  for (const p of pixels) {
+    const x = p % raster.width;
+    const t = paintPosition(paint, x + 0.5, (p - x) / raster.width + 0.5);
+    const colour = t < stops[0].offset ? along(stops[0], stops[1], t) : t > stops[last].offset ? along(stops[last - 1], stops[last], t) : colourAt(stops, t);
+    for (let k = 0; k < 3; k++) error += (raster.data[p * 4 + k] - colour[k]) ** 2;
+  }
+  return Math.sqrt(error / (3 * pixels.length));
 }
 
 type Box = { x0: number; y0: number; x1: number; y1: number };
