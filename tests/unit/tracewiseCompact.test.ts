@@ -157,6 +157,24 @@ describe('one gradient over separate pieces', () => {
   });
 });
 
+describe('fading gradients', () => {
+  beforeAll(() => loadRenderer(nodeHost));
+
+  it('fits a gradient that fades to translucency with stop-opacity, not as translucent bands', async () => {
+    const body =
+      '<defs><linearGradient id="a" x1=".35" x2=".65" y1=".98" y2=".02"><stop offset="0" stop-color="#25cdf8"/><stop offset="1" stop-color="#cc47dc" stop-opacity=".2"/></linearGradient></defs>' +
+      '<circle cx="128" cy="128" r="120" fill="url(#a)"/>';
+    const raster = await rasterOf(svgOf(256, body));
+    const svg = trace(raster);
+    expect(svg.match(/<linearGradient/g)).toHaveLength(1); // as bands: ~11 KB, SSIM 0.92
+    const opacities = [...svg.matchAll(/stop-opacity="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(opacities.length).toBeGreaterThan(0);
+    expect(Math.abs(Math.min(...opacities) - 0.2)).toBeLessThan(0.05); // the faint end
+    expect(svg.length).toBeLessThan(600);
+    expect(ssimOf(raster, svg)).toBeGreaterThan(0.99);
+  });
+});
+
 describe('path pieces', () => {
   beforeAll(() => loadRenderer(nodeHost));
 

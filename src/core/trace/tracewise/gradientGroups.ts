@@ -1,5 +1,5 @@
 import type { Raster } from '../../types';
-import { colourAt, fitGradient, paintColourAt, paintPosition, type GradientPaint, type GradientStop, type Rgb } from './gradientFit';
+import { colourAt, fitGradient, paintColourAt, paintOpacityAt, paintPosition, type GradientPaint, type GradientStop, type Rgb } from './gradientFit';
 import type { Mixture } from './mixture';
 import { smoothRegions, type SmoothRegion } from './smoothRegions';
 import { fitOverlay, type TranslucentOverlay } from './translucentOverlay';
@@ -213,12 +213,15 @@ function robustFit(raster: Raster, whole: SmoothRegion): { region: SmoothRegion;
 function inliers(raster: Raster, pixels: Uint32Array, paint: GradientPaint): Uint32Array {
   const kept = new Uint32Array(pixels.length);
   let count = 0;
-  const limit = 3 * INLIER_RMS * INLIER_RMS;
+  // A fading paint is judged on alpha too: a faint shape's anti-aliased rim joins its smooth
+  // region, with the right colour but far too little alpha.
+  const fades = paint.stops.some((s) => s.opacity !== undefined);
+  const limit = (fades ? 4 : 3) * INLIER_RMS * INLIER_RMS;
   for (const p of pixels) {
     const x = p % raster.width;
     const y = (p - x) / raster.width;
     const colour = paintColourAt(paint, x + 0.5, y + 0.5);
-    let error = 0;
+    let error = fades ? (raster.data[p * 4 + 3] - 255 * paintOpacityAt(paint, x + 0.5, y + 0.5)) ** 2 : 0;
     for (let k = 0; k < 3; k++) error += (raster.data[p * 4 + k] - colour[k]) ** 2;
     if (error <= limit) kept[count++] = p;
   }

@@ -1,5 +1,6 @@
 import type { Raster } from '../../types';
 import { distanceSq, premultipliedAt, type Premul } from './colour';
+import { paintOpacityAt } from './gradientFit';
 import { groupColourAt, type GradientGroup } from './gradientGroups';
 import type { Mixture } from './mixture';
 
@@ -29,7 +30,9 @@ export function explainGradientEdges(raster: Raster, mixture: Mixture, palette: 
     const x = p % width;
     const y = (p - x) / width;
     const rgb = groupColourAt(groups[group], x + 0.5, y + 0.5);
-    const gradient: Premul = [rgb[0], rgb[1], rgb[2], 255];
+    // A fading gradient (stop-opacity) paints premultiplied colour at its opacity there.
+    const alpha = groups[group].overlay ? 1 : paintOpacityAt(groups[group].paint, x + 0.5, y + 0.5);
+    const gradient: Premul = [rgb[0] * alpha, rgb[1] * alpha, rgb[2] * alpha, 255 * alpha];
     const c = premultipliedAt(data, p * 4);
     // The pixel as pure gradient, or blended with transparency or a nearby non-member colour.
     let best = { other: -1, share: 0, residual: distanceSq(c, gradient) };

@@ -9,7 +9,7 @@ import type { Box } from './shapeBox';
  */
 export function gradientElement(id: string, paint: GradientPaint, decimals: number, box: Box | null = null): string {
   const stops = paint.stops
-    .map((s) => `<stop offset="${stopOffset(s.offset)}" stop-color="${hexColour(...s.colour)}"/>`)
+    .map((s) => `<stop offset="${stopOffset(s.offset)}" stop-color="${hexColour(...s.colour)}"${s.opacity === undefined ? '' : ` stop-opacity="${s.opacity}"`}/>`)
     .join('');
   const user = userSpaceElement(id, paint, decimals, stops);
   const inBox = box ? boxElement(id, paint, decimals, stops, box) : null;
