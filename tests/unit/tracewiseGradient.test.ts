@@ -101,7 +101,11 @@ describe('tracewise on gradient art', () => {
     const ends = [stops[0], stops[stops.length - 1]];
     expect(ends.some((c) => near(c, [0x1e, 0x90, 0xff]))).toBe(true);
     expect(ends.some((c) => near(c, [0xff, 0x14, 0x93]))).toBe(true);
-    const [x1, x2] = ['x1', 'x2'].map((name) => Number(new RegExp(` ${name}="([-\\d.]+)"`).exec(svg)![1]));
+    // In pixels, or in the square's box units (percentages of its 96 px from x = 16).
+    const [x1, x2] = ['x1', 'x2'].map((name) => {
+      const [, value, percent] = new RegExp(` ${name}="([-\\d.]+)(%?)"`).exec(svg)!;
+      return percent ? 16 + (Number(value) / 100) * 96 : Number(value);
+    });
     expect(Math.min(x1, x2)).toBeCloseTo(16, -0.5); // within ~1.5 px of the designer's line
     expect(Math.max(x1, x2)).toBeCloseTo(112, -0.5);
   });

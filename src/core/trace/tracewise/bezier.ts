@@ -9,7 +9,8 @@ export interface Point {
   y: number;
 }
 
-export type Segment = { kind: 'L'; to: Point } | { kind: 'C'; c1: Point; c2: Point; to: Point };
+/** `at`: index of the contour point a fitted segment ends on (for later merging), when known. */
+export type Segment = { kind: 'L'; to: Point; at?: number } | { kind: 'C'; c1: Point; c2: Point; to: Point; at?: number };
 
 const add = (a: Point, b: Point): Point => ({ x: a.x + b.x, y: a.y + b.y });
 const sub = (a: Point, b: Point): Point => ({ x: a.x - b.x, y: a.y - b.y });
@@ -25,14 +26,14 @@ export function normalize(a: Point): Point {
 /** Fits points[first..last] (inclusive) and appends the segments, starting after points[first]. */
 export function fitCurve(points: Point[], first: number, last: number, tan1: Point, tan2: Point, tolerance: number, out: Segment[]): void {
   if (isStraight(points, first, last, tolerance)) {
-    out.push({ kind: 'L', to: points[last] });
+    out.push({ kind: 'L', to: points[last], at: last });
     return;
   }
   const p0 = points[first];
   const p3 = points[last];
   if (last - first === 1) {
     const d = length(sub(p3, p0)) / 3;
-    out.push({ kind: 'C', c1: add(p0, scale(tan1, d)), c2: add(p3, scale(tan2, d)), to: p3 });
+    out.push({ kind: 'C', c1: add(p0, scale(tan1, d)), c2: add(p3, scale(tan2, d)), to: p3, at: last });
     return;
   }
   const toleranceSq = tolerance * tolerance;
@@ -40,7 +41,7 @@ export function fitCurve(points: Point[], first: number, last: number, tan1: Poi
   let curve = generateBezier(points, first, last, u, tan1, tan2);
   let [error, split] = maxError(points, first, last, curve, u);
   if (error < toleranceSq) {
-    out.push({ kind: 'C', c1: curve[1], c2: curve[2], to: p3 });
+    out.push({ kind: 'C', c1: curve[1], c2: curve[2], to: p3, at: last });
     return;
   }
   if (error < toleranceSq * 16) {
@@ -49,7 +50,7 @@ export function fitCurve(points: Point[], first: number, last: number, tan1: Poi
       curve = generateBezier(points, first, last, u, tan1, tan2);
       [error, split] = maxError(points, first, last, curve, u);
       if (error < toleranceSq) {
-        out.push({ kind: 'C', c1: curve[1], c2: curve[2], to: p3 });
+        out.push({ kind: 'C', c1: curve[1], c2: curve[2], to: p3, at: last });
         return;
       }
     }
@@ -59,7 +60,7 @@ export function fitCurve(points: Point[], first: number, last: number, tan1: Poi
   fitCurve(points, split, last, scale(centre, -1), tan2, tolerance, out);
 }
 
-function isStraight(points: Point[], first: number, last: number, tolerance: number): boolean {
+export function isStraight(points: Point[], first: number, last: number, tolerance: number): boolean {
   const a = points[first];
   const b = points[last];
   const chord = sub(b, a);

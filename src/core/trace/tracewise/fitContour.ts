@@ -1,12 +1,18 @@
 import { fitCurve, normalize, type Point, type Segment } from './bezier';
 import type { Contour } from './contours';
 import { findCorners, sharpenCorners } from './corners';
+import { mergeStraightLines } from './mergeLines';
 import { straightRuns } from './straightRuns';
 
 export interface FittedPath {
   start: Point;
   segments: Segment[];
 }
+
+/** Collinear lines are joined within this share of the curve tolerance. Gradient category, train
+ * split: the full tolerance saved 1.3% more bytes but cost 0.0004 more SSIM than 0.6 (median size
+ * 1.25x -> 1.18x, mean SSIM -0.0003). */
+const LINE_MERGE_SHARE = 0.6;
 
 /** Contour points closer than this are merged (marching squares can emit near-duplicates). */
 const MERGE_DISTANCE = 0.05;
@@ -34,7 +40,7 @@ export function fitContour(contour: Contour, tolerance: number, cornerAngle: num
     fitSpan(loop, from, to, { corners, smoothStart, n, tolerance }, segments);
     from = to;
   }
-  return { start: loop[0], segments };
+  return { start: loop[0], segments: mergeStraightLines(loop, segments, corners, tolerance * LINE_MERGE_SHARE) };
 }
 
 interface SpanContext {
@@ -66,7 +72,7 @@ function fitSpan(loop: Point[], from: number, to: number, context: SpanContext, 
   let previous: [number, number] | undefined;
   for (const run of runs) {
     if (run[0] > cursor) fitCurve(loop, cursor, run[0], startTangent(cursor, previous), endTangentAt(run[0], run), context.tolerance, out);
-    out.push({ kind: 'L', to: loop[run[1]] });
+    out.push({ kind: 'L', to: loop[run[1]], at: run[1] });
     cursor = run[1];
     previous = run;
   }

@@ -8,6 +8,8 @@ export type Rgb = [number, number, number];
 export interface GradientStop {
   offset: number;
   colour: Rgb;
+  /** 0–1; absent for an opaque stop. */
+  opacity?: number;
 }
 
 export type GradientPaint =
@@ -47,11 +49,13 @@ export function fitGradient(raster: Raster, region: SmoothRegion, maxRms = MAX_R
   const { pixels } = region;
   const xs = new Float64Array(pixels.length);
   const ys = new Float64Array(pixels.length);
-  const cs = [0, 1, 2].map(() => new Float64Array(pixels.length));
+  // Straight RGB, plus alpha as a fourth channel where the region fades (stop-opacity).
+  const fades = pixels.some((p) => raster.data[p * 4 + 3] < 255);
+  const cs = [...Array(fades ? 4 : 3)].map(() => new Float64Array(pixels.length));
   pixels.forEach((p, i) => {
     xs[i] = (p % raster.width) + 0.5;
     ys[i] = Math.floor(p / raster.width) + 0.5;
-    for (let k = 0; k < 3; k++) cs[k][i] = raster.data[p * 4 + k];
+    for (let k = 0; k < cs.length; k++) cs[k][i] = raster.data[p * 4 + k];
   });
   const linear = fitLinear(xs, ys, cs);
   const radials = [fitRadial(xs, ys, cs), fitFocalRadial(xs, ys, cs)].filter((f): f is Fitted => f !== null);
@@ -160,34 +164,67 @@ export function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number)
   const to = maxOf(s);
   if (to - from < 2) return null;
   const binCount = Math.max(2, Math.min(48, Math.round((to - from) / 2)));
-  const sums = [...Array(binCount)].map(() => [0, 0, 0, 0]);
+  const channels = cs.length;
+  const sums = [...Array(binCount)].map(() => new Float64Array(channels + 1));
   for (let i = 0; i < s.length; i++) {
     const bin = Math.min(binCount - 1, Math.floor(((s[i] - from) / (to - from)) * binCount));
-    for (let k = 0; k < 3; k++) sums[bin][k] += cs[k][i];
-    sums[bin][3]++;
+    for (let k = 0; k < channels; k++) sums[bin][k] += cs[k][i];
+    sums[bin][channels]++;
   }
   const points = sums
-    .map((sum, bin) => ({ t: (bin + 0.5) / binCount, colour: [0, 1, 2].map((k) => sum[k] / sum[3]) as Rgb, n: sum[3] }))
+    .map((sum, bin) => ({ t: (bin + 0.5) / binCount, colour: [...Array(channels)].map((_, k) => sum[k] / sum[channels]), n: sum[channels] }))
     .filter((p) => p.n > 0);
   if (points.length < 2) return null;
   points[0] = { ...points[0], t: 0 };
   points[points.length - 1] = { ...points[points.length - 1], t: 1 };
   const keep = simplify(points, 0, points.length - 1);
-  const stops = keep.map((i) => ({ offset: points[i].t, colour: points[i].colour.map((v) => Math.round(v)) as Rgb }));
+  const fitted = keep.map((i): GradientStop => {
+    const [r, g, b, alpha] = points[i].colour.map((v) => Math.round(v));
+    return alpha === undefined || alpha >= 254.5 ? { offset: points[i].t, colour: [r, g, b] } : { offset: points[i].t, colour: [r, g, b], opacity: Math.round(alpha / 2.55) / 100 };
+  });
+  const { stops, from: start, to: end } = trimPads(fitted, from, to, fixedFrom === undefined);
   let error = 0;
   for (let i = 0; i < s.length; i++) {
-    const colour = colourAt(stops, (s[i] - from) / (to - from));
+    const t = (s[i] - start) / (end - start);
+    const colour = colourAt(stops, t);
     for (let k = 0; k < 3; k++) error += (cs[k][i] - colour[k]) ** 2;
+    if (channels > 3) error += (cs[3][i] - 255 * opacityAt(stops, t)) ** 2;
   }
-  return { from, to, stops, rms: Math.sqrt(error / (3 * s.length)) };
+  return { from: start, to: end, stops, rms: Math.sqrt(error / (channels * s.length)) };
 }
 
-function simplify(points: { t: number; colour: Rgb }[], first: number, last: number): number[] {
+/** An end stop this close (per channel) to its neighbour only paints a flat pad… */
+const PAD_TOLERANCE = 4;
+
+/**
+ * …which SVG's pad spread paints anyway: before the first stop's offset and after the last one's,
+ * the end colours continue. A stop (~40 bytes) is saved per flat end. A linear gradient's ends
+ * move onto the kept stops; a radial one's start is its centre and stays, and its first kept stop
+ * simply sits at an offset above 0.
+ */
+export function trimPads(stops: GradientStop[], from: number, to: number, startFree: boolean): { stops: GradientStop[]; from: number; to: number } {
+  const flat = (a: GradientStop, b: GradientStop) =>
+    [0, 1, 2].every((k) => Math.abs(a.colour[k] - b.colour[k]) <= PAD_TOLERANCE) && Math.abs((a.opacity ?? 1) - (b.opacity ?? 1)) * 255 <= PAD_TOLERANCE;
+  let first = 0;
+  let last = stops.length - 1;
+  if (last - first >= 2 && flat(stops[0], stops[1])) first = 1;
+  if (last - first >= 2 && flat(stops[last], stops[last - 1])) last--;
+  if (first === 0 && last === stops.length - 1) return { stops, from, to };
+  const length = to - from;
+  const zero = startFree ? stops[first].offset : 0;
+  const start = from + zero * length;
+  const end = from + stops[last].offset * length;
+  const span = stops[last].offset - zero;
+  const kept = stops.slice(first, last + 1).map((s) => ({ ...s, offset: (s.offset - zero) / span }));
+  return { stops: kept, from: start, to: end };
+}
+
+function simplify(points: { t: number; colour: number[] }[], first: number, last: number): number[] {
   let worst = -1;
   let worstError = STOP_TOLERANCE;
   for (let i = first + 1; i < last; i++) {
     const f = (points[i].t - points[first].t) / (points[last].t - points[first].t);
-    const error = Math.max(...[0, 1, 2].map((k) => Math.abs(points[i].colour[k] - (points[first].colour[k] + f * (points[last].colour[k] - points[first].colour[k])))));
+    const error = Math.max(...points[i].colour.map((v, k) => Math.abs(v - (points[first].colour[k] + f * (points[last].colour[k] - points[first].colour[k])))));
     if (error > worstError) [worst, worstError] = [i, error];
   }
   if (worst < 0) return [first, last];
@@ -197,6 +234,11 @@ function simplify(points: { t: number; colour: Rgb }[], first: number, last: num
 /** The paint's colour at a point of the pixel grid, as an SVG renderer computes it (pad spread). */
 export function paintColourAt(paint: GradientPaint, x: number, y: number): Rgb {
   return colourAt(paint.stops, paintPosition(paint, x, y));
+}
+
+/** The paint's opacity (0–1) at a point of the pixel grid. */
+export function paintOpacityAt(paint: GradientPaint, x: number, y: number): number {
+  return paint.stops.some((s) => s.opacity !== undefined) ? opacityAt(paint.stops, paintPosition(paint, x, y)) : 1;
 }
 
 /** The gradient position t (0 at the first stop's end, 1 at the last) of a point. */
@@ -224,6 +266,18 @@ export function paintPosition(paint: GradientPaint, x: number, y: number): numbe
   const dy = y - fy;
   const de = dx * ex + dy * ey;
   return (de - Math.sqrt(Math.max(0, de * de - a * (dx * dx + dy * dy)))) / a;
+}
+
+/** The paint's opacity (0–1) at gradient position t: its stops' stop-opacity, interpolated. */
+export function opacityAt(stops: GradientStop[], t: number): number {
+  if (t <= stops[0].offset) return stops[0].opacity ?? 1;
+  for (let i = 1; i < stops.length; i++) {
+    if (t <= stops[i].offset) {
+      const f = (t - stops[i - 1].offset) / Math.max(1e-9, stops[i].offset - stops[i - 1].offset);
+      return (stops[i - 1].opacity ?? 1) + f * ((stops[i].opacity ?? 1) - (stops[i - 1].opacity ?? 1));
+    }
+  }
+  return stops[stops.length - 1].opacity ?? 1;
 }
 
 export function colourAt(stops: GradientStop[], t: number): Rgb {
@@ -278,8 +332,8 @@ function solve4(a: Float64Array[], b: Float64Array): number[] | null {
 /** Largest per-channel spread of a paint's stop colours. */
 function stopRange(paint: GradientPaint): number {
   let range = 0;
-  for (let k = 0; k < 3; k++) {
-    const values = paint.stops.map((s) => s.colour[k]);
+  for (let k = 0; k < 4; k++) {
+    const values = paint.stops.map((s) => (k < 3 ? s.colour[k] : 255 * (s.opacity ?? 1)));
     range = Math.max(range, Math.max(...values) - Math.min(...values));
   }
   return range;

@@ -1,12 +1,24 @@
 import type { Raster } from '../../types';
-import { fitGradient, paintColourAt, type GradientPaint } from './gradientFit';
+import { colourAt, fitGradient, paintColourAt, paintOpacityAt, paintPosition, type GradientPaint, type GradientStop, type Rgb } from './gradientFit';
 import type { Mixture } from './mixture';
 import { smoothRegions, type SmoothRegion } from './smoothRegions';
+import { fitOverlay, type TranslucentOverlay } from './translucentOverlay';
 
 /** Palette colours that are bands of one smooth gradient, to be drawn as one gradient layer. */
 export interface GradientGroup {
   paint: GradientPaint;
   members: number[];
+  /** Set when the bands are a flat translucent colour over `paint`, which a lower layer (the
+   * base gradient's) draws: the group is then filled with this colour at this opacity. */
+  overlay?: TranslucentOverlay;
+}
+
+/** The colour a group paints at a point of the pixel grid, composited as a renderer does. */
+export function groupColourAt(group: GradientGroup, x: number, y: number): Rgb {
+  const under = paintColourAt(group.paint, x, y);
+  const overlay = group.overlay;
+  if (!overlay) return under;
+  return under.map((v, k) => (1 - overlay.opacity) * v + overlay.opacity * overlay.colour[k]) as Rgb;
 }
 
 /** A colour joins a gradient when at least this share of its pixels lies in the gradient region. */
@@ -14,6 +26,9 @@ const MEMBERSHIP = 0.6;
 /** The gradient must explain its region at least this much better (RMS) than flat colours do:
  * a flat face with a soft highlight is better kept as two shapes. */
 const MUST_BEAT_FLAT = 0.9;
+/** …unless the flat colours are this many bands or more: their blends then match the pixels'
+ * values closely but draw visible stripes (and a shape per band), where the gradient is smooth. */
+const MANY_BANDS = 3;
 /** Below this flat-colour RMS error a region is left flat without trying a fit (saves time). */
 const MIN_FLAT_RMS = 1.5;
 
@@ -32,12 +47,19 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
   const minPixels = Math.max(64, raster.width * raster.height * 0.003);
   const claimed = new Set<number>();
   const groups: GradientGroup[] = [];
-  for (const whole of smoothRegions(raster, minPixels)) {
-    if (flatRmsOf(whole.pixels, mixture) < MIN_FLAT_RMS) continue; // flat shapes already match: nothing to gain
-    const found = robustFit(raster, whole);
-    if (!found) continue;
+  // Flat shapes already match: nothing to gain.
+  const all = smoothRegions(raster, minPixels);
+  const regions = all.filter((whole) => flatRmsOf(whole.pixels, mixture) >= MIN_FLAT_RMS);
+  const joined = new Set<SmoothRegion>();
+  const fits = regions.map((whole) => robustFit(raster, whole));
+  const bases = fits.flatMap((found, index) => (found ? [{ index, paint: found.fit.paint, box: boxOf(raster.width, found.region.pixels), size: found.region.pixels.length }] : []));
+  for (let index = 0; index < regions.length; index++) {
+    if (joined.has(regions[index])) continue;
+    const overlay = overlayOf(raster, regions[index], index, bases);
+    const own = overlay ? { region: regions[index], fit: { paint: overlay.paint, rms: overlay.fit.rms } } : fits[index] ?? looseFit(raster, regions[index]);
+    if (!own) continue;
+    const found: Found = overlay ? own : withPieces(raster, own, all.filter((r) => r !== regions[index] && !joined.has(r)));
     const { region, fit } = found;
-    if (fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) continue;
     const paint = fit.paint;
     const inside = new Float64Array(paletteSize);
     for (const p of region.pixels) add(inside, p);
@@ -46,10 +68,97 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
       if (!claimed.has(c) && total[c] > 0 && inside[c] / total[c] >= MEMBERSHIP) members.push(c);
     }
     if (members.length === 0) continue;
+    if (fit.rms > MAX_RMS ? members.length < MANY_BANDS : members.length < MANY_BANDS && fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) continue;
     members.forEach((c) => claimed.add(c));
-    groups.push({ paint, members });
+    found.pieces?.forEach((r) => joined.add(r));
+    groups.push(overlay ? { paint, members, overlay: overlay.fit } : { paint, members });
   }
   return groups;
+}
+
+type Found = { region: SmoothRegion; fit: { paint: GradientPaint; rms: number }; pieces?: SmoothRegion[] };
+
+/**
+ * One gradient often fills several separate pieces — the parts of a shield, the letters of a
+ * word — and each piece is its own smooth region. Other regions that the fitted paint already
+ * explains within MAX_RMS join it, and the paint is refitted to all of them (kept when it still
+ * explains them within MAX_RMS): their bands then become members of the one gradient layer
+ * instead of stripes, or of several gradients.
+ */
+function withPieces(raster: Raster, found: Found, others: SmoothRegion[]): Found {
+  const pieces = others.filter((r) => paintRms(raster, r.pixels, found.fit.paint) <= MAX_RMS);
+  if (pieces.length === 0) return found;
+  const size = found.region.pixels.length + pieces.reduce((sum, r) => sum + r.pixels.length, 0);
+  const pixels = new Uint32Array(size);
+  pixels.set(found.region.pixels);
+  let at = found.region.pixels.length;
+  for (const r of pieces) {
+    pixels.set(r.pixels, at);
+    at += r.pixels.length;
+  }
+  const region = { pixels, range: Math.max(found.region.range, ...pieces.map((r) => r.range)) };
+  const fit = fitGradient(raster, region);
+  return fit ? { region, fit, pieces } : found;
+}
+
+/** RMS error of a paint over pixels, its end ramps extended past the end stops instead of padded:
+ * a piece's own fit ends where the piece does, while the designer's gradient runs on. */
+function paintRms(raster: Raster, pixels: Uint32Array, paint: GradientPaint): number {
+  const { stops } = paint;
+  const last = stops.length - 1;
+  const along = (a: GradientStop, b: GradientStop, t: number): Rgb =>
+    a.colour.map((v, k) => Math.min(255, Math.max(0, v + ((t - a.offset) / Math.max(1e-9, b.offset - a.offset)) * (b.colour[k] - v)))) as Rgb;
+  let error = 0;
+  for (const p of pixels) {
+    const x = p % raster.width;
+    const t = paintPosition(paint, x + 0.5, (p - x) / raster.width + 0.5);
+    const colour = t < stops[0].offset ? along(stops[0], stops[1], t) : t > stops[last].offset ? along(stops[last - 1], stops[last], t) : colourAt(stops, t);
+    for (let k = 0; k < 3; k++) error += (raster.data[p * 4 + k] - colour[k]) ** 2;
+  }
+  return Math.sqrt(error / (3 * pixels.length));
+}
+
+type Box = { x0: number; y0: number; x1: number; y1: number };
+
+/** A fitted gradient region that another region may lie over. */
+interface Base {
+  index: number;
+  paint: GradientPaint;
+  box: Box;
+  size: number;
+}
+
+/**
+ * The best translucent overlay explaining a region over a larger fitted gradient whose box holds
+ * it, if one explains it within the gradient acceptance error — preferred to the region's own
+ * gradient, which costs far more bytes and only approximates the base's shading.
+ */
+function overlayOf(raster: Raster, region: SmoothRegion, index: number, bases: Base[]): { paint: GradientPaint; fit: TranslucentOverlay } | null {
+  const box = boxOf(raster.width, region.pixels);
+  let best: { paint: GradientPaint; fit: TranslucentOverlay } | null = null;
+  for (const base of bases) {
+    if (base.index === index || base.size <= region.pixels.length) continue;
+    if (box.x0 < base.box.x0 || box.y0 < base.box.y0 || box.x1 > base.box.x1 || box.y1 > base.box.y1) continue;
+    const fit = fitOverlay(raster, region.pixels, base.paint);
+    if (fit && fit.rms <= MAX_OVERLAY_RMS && (!best || fit.rms < best.fit.rms)) best = { paint: base.paint, fit };
+  }
+  return best;
+}
+
+/** An overlay is accepted at the error a gradient fit is (gradientFit's MAX_RMS). */
+const MAX_OVERLAY_RMS = 5;
+
+function boxOf(width: number, pixels: Uint32Array): Box {
+  const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+  for (const p of pixels) {
+    const x = p % width;
+    const y = (p - x) / width;
+    if (x < box.x0) box.x0 = x;
+    if (x > box.x1) box.x1 = x;
+    if (y < box.y0) box.y0 = y;
+    if (y > box.y1) box.y1 = y;
+  }
+  return box;
 }
 
 /** A region's RMS error (per channel) when drawn with flat colours and their blends. */
@@ -58,6 +167,18 @@ function flatRmsOf(pixels: Uint32Array, mixture: Mixture): number {
   for (const p of pixels) flatError += mixture.flatError[p];
   // flatError is a squared 4-channel distance (alpha equal here); a fit's RMS is per channel.
   return Math.sqrt(flatError / (3 * pixels.length));
+}
+
+/** gradientFit's acceptance bound. */
+const MAX_RMS = 5;
+/** A region no gradient fits within MAX_RMS is still drawn with its best fit up to this error when
+ * the alternative is many bands (MANY_BANDS): a shaded face whose rings the fit follows only
+ * roughly is closer to the picture as one smooth gradient than as rings of flat colour. */
+const LOOSE_RMS = 8;
+
+function looseFit(raster: Raster, region: SmoothRegion): { region: SmoothRegion; fit: { paint: GradientPaint; rms: number } } | null {
+  const fit = fitGradient(raster, region, LOOSE_RMS);
+  return fit ? { region, fit } : null;
 }
 
 /** A rough fit is refined on the pixels it explains within this RMS (per channel)… */
@@ -92,12 +213,15 @@ function robustFit(raster: Raster, whole: SmoothRegion): { region: SmoothRegion;
 function inliers(raster: Raster, pixels: Uint32Array, paint: GradientPaint): Uint32Array {
   const kept = new Uint32Array(pixels.length);
   let count = 0;
-  const limit = 3 * INLIER_RMS * INLIER_RMS;
+  // A fading paint is judged on alpha too: a faint shape's anti-aliased rim joins its smooth
+  // region, with the right colour but far too little alpha.
+  const fades = paint.stops.some((s) => s.opacity !== undefined);
+  const limit = (fades ? 4 : 3) * INLIER_RMS * INLIER_RMS;
   for (const p of pixels) {
     const x = p % raster.width;
     const y = (p - x) / raster.width;
     const colour = paintColourAt(paint, x + 0.5, y + 0.5);
-    let error = 0;
+    let error = fades ? (raster.data[p * 4 + 3] - 255 * paintOpacityAt(paint, x + 0.5, y + 0.5)) ** 2 : 0;
     for (let k = 0; k < 3; k++) error += (raster.data[p * 4 + k] - colour[k]) ** 2;
     if (error <= limit) kept[count++] = p;
   }

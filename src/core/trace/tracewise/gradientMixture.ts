@@ -1,7 +1,7 @@
 import type { Raster } from '../../types';
 import { distanceSq, premultipliedAt, type Premul } from './colour';
-import { paintColourAt } from './gradientFit';
-import type { GradientGroup } from './gradientGroups';
+import { paintOpacityAt } from './gradientFit';
+import { groupColourAt, type GradientGroup } from './gradientGroups';
 import type { Mixture } from './mixture';
 
 /** Other colours a gradient pixel may be blended with: the nearest few, as in explainPixels. */
@@ -29,8 +29,10 @@ export function explainGradientEdges(raster: Raster, mixture: Mixture, palette: 
     if (group < 0) continue;
     const x = p % width;
     const y = (p - x) / width;
-    const rgb = paintColourAt(groups[group].paint, x + 0.5, y + 0.5);
-    const gradient: Premul = [rgb[0], rgb[1], rgb[2], 255];
+    const rgb = groupColourAt(groups[group], x + 0.5, y + 0.5);
+    // A fading gradient (stop-opacity) paints premultiplied colour at its opacity there.
+    const alpha = groups[group].overlay ? 1 : paintOpacityAt(groups[group].paint, x + 0.5, y + 0.5);
+    const gradient: Premul = [rgb[0] * alpha, rgb[1] * alpha, rgb[2] * alpha, 255 * alpha];
     const c = premultipliedAt(data, p * 4);
     // The pixel as pure gradient, or blended with transparency or a nearby non-member colour.
     let best = { other: -1, share: 0, residual: distanceSq(c, gradient) };

@@ -1,12 +1,23 @@
 import { hexColour } from './colour';
 import type { GradientPaint } from './gradientFit';
+import type { Box } from './shapeBox';
 
-/** A <linearGradient>/<radialGradient> in user space (the pixel grid), numbers at `decimals`. */
-export function gradientElement(id: string, paint: GradientPaint, decimals: number): string {
-  const n = (v: number) => String(+v.toFixed(decimals));
+/**
+ * A <linearGradient>/<radialGradient>, numbers at `decimals`: in user space (the pixel grid), or —
+ * when the filled shape's box is known and that is shorter — in the shape's bounding-box units,
+ * the SVG default, which saves the ~30-byte gradientUnits attribute.
+ */
+export function gradientElement(id: string, paint: GradientPaint, decimals: number, box: Box | null = null): string {
   const stops = paint.stops
-    .map((s) => `<stop offset="${stopOffset(s.offset)}" stop-color="${hexColour(...s.colour)}"/>`)
+    .map((s) => `<stop offset="${stopOffset(s.offset)}" stop-color="${hexColour(...s.colour)}"${s.opacity === undefined ? '' : ` stop-opacity="${s.opacity}"`}/>`)
     .join('');
+  const user = userSpaceElement(id, paint, decimals, stops);
+  const inBox = box ? boxElement(id, paint, decimals, stops, box) : null;
+  return inBox && inBox.length < user.length ? inBox : user;
+}
+
+function userSpaceElement(id: string, paint: GradientPaint, decimals: number, stops: string): string {
+  const n = (v: number) => String(+v.toFixed(decimals));
   if (paint.kind === 'linear') {
     return `<linearGradient id="${id}" gradientUnits="userSpaceOnUse" x1="${n(paint.x1)}" y1="${n(paint.y1)}" x2="${n(paint.x2)}" y2="${n(paint.y2)}">${stops}</linearGradient>`;
   }
@@ -19,6 +30,45 @@ export function gradientElement(id: string, paint: GradientPaint, decimals: numb
   }
   const focal = paint.fx === undefined || paint.fy === undefined ? '' : ` fx="${n(paint.fx)}" fy="${n(paint.fy)}"`;
   return `<radialGradient id="${id}" gradientUnits="userSpaceOnUse" cx="${n(paint.cx)}" cy="${n(paint.cy)}" r="${n(paint.r)}"${focal}>${stops}</radialGradient>`;
+}
+
+/**
+ * The same paint in bounding-box units, as percentages (svgo rounds plain numbers to the
+ * coordinate precision, far too coarse for fractions of a box, but keeps a percentage's digits),
+ * with enough digits that the gradient moves by less than a coordinate's rounding. Linear: the
+ * box's stretch skews a gradient's normals, so the vector is solved for the same position
+ * function t(x, y) rather than mapped. Radial: only in a square box (else its circles would
+ * stretch into ellipses); elliptical rings stay in user space.
+ */
+function boxElement(id: string, paint: GradientPaint, decimals: number, stops: string, box: Box): string | null {
+  const size = Math.max(box.width, box.height);
+  if (!(box.width > 0 && box.height > 0)) return null;
+  const digits = Math.max(0, decimals + Math.ceil(Math.log10(size / 100)));
+  const pc = (v: number) => `${String(+(v * 100).toFixed(digits)).replace(/^(-?)0\./, '$1.')}%`;
+  if (paint.kind === 'linear') {
+    // t = a·x + b·y + c in user space; in box units x = box.x + width·u, y = box.y + height·v.
+    const dx = paint.x2 - paint.x1;
+    const dy = paint.y2 - paint.y1;
+    const lengthSq = dx * dx + dy * dy;
+    if (lengthSq === 0) return null;
+    const [a, b] = [dx / lengthSq, dy / lengthSq];
+    const c = -(paint.x1 * a + paint.y1 * b);
+    const alpha = a * box.width;
+    const beta = b * box.height;
+    const k = a * box.x + b * box.y + c;
+    const norm = alpha * alpha + beta * beta;
+    // The start: the point of t = 0 nearest the box's centre; the end one vector E further, with
+    // E / |E|² = (α, β).
+    const shift = (0.5 * alpha + 0.5 * beta + k) / norm;
+    const u1 = 0.5 - shift * alpha;
+    const v1 = 0.5 - shift * beta;
+    return `<linearGradient id="${id}" x1="${pc(u1)}" y1="${pc(v1)}" x2="${pc(u1 + alpha / norm)}" y2="${pc(v1 + beta / norm)}">${stops}</linearGradient>`;
+  }
+  if (paint.ratio !== undefined || Math.abs(box.width - box.height) > 10 ** -decimals / 2) return null;
+  const u = (x: number) => pc((x - box.x) / box.width);
+  const v = (y: number) => pc((y - box.y) / box.height);
+  const focal = paint.fx === undefined || paint.fy === undefined ? '' : ` fx="${u(paint.fx)}" fy="${v(paint.fy)}"`;
+  return `<radialGradient id="${id}" cx="${u(paint.cx)}" cy="${v(paint.cy)}" r="${pc(paint.r / box.width)}"${focal}>${stops}</radialGradient>`;
 }
 
 /**

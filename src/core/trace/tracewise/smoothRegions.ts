@@ -1,7 +1,10 @@
 import type { Raster } from '../../types';
 
-/** Neighbours differing by at most this (any channel) belong to the same smooth region. */
+/** Neighbours differing by at most this (any premultiplied channel, or alpha) belong to the same
+ * smooth region. */
 const SMOOTH_STEP = 10;
+/** Fainter pixels take no part: their colours are mostly rounding. */
+const MIN_ALPHA = 16;
 
 export interface SmoothRegion {
   pixels: Uint32Array;
@@ -12,7 +15,7 @@ export interface SmoothRegion {
 /**
  * Splits the image into regions inside which colour changes only gradually: 4-neighbours whose
  * channels all differ by at most SMOOTH_STEP are joined (union–find). A flat area and a gradient
- * both form one region; an anti-aliased edge separates regions. Only opaque pixels take part.
+ * both form one region, and so does a fade to transparency; an anti-aliased edge separates regions.
  */
 export function smoothRegions(raster: Raster, minPixels: number): SmoothRegion[] {
   const { width, height, data } = raster;
@@ -21,12 +24,14 @@ export function smoothRegions(raster: Raster, minPixels: number): SmoothRegion[]
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  const close = (a: number, b: number): boolean =>
-    data[a * 4 + 3] === 255 &&
-    data[b * 4 + 3] === 255 &&
-    Math.abs(data[a * 4] - data[b * 4]) <= SMOOTH_STEP &&
-    Math.abs(data[a * 4 + 1] - data[b * 4 + 1]) <= SMOOTH_STEP &&
-    Math.abs(data[a * 4 + 2] - data[b * 4 + 2]) <= SMOOTH_STEP;
+  // Premultiplied, so that faint pixels' noisy straight colours do not split a fade.
+  const close = (a: number, b: number): boolean => {
+    const alphaA = data[a * 4 + 3];
+    const alphaB = data[b * 4 + 3];
+    if (alphaA < MIN_ALPHA || alphaB < MIN_ALPHA || Math.abs(alphaA - alphaB) > SMOOTH_STEP) return false;
+    for (let k = 0; k < 3; k++) if (Math.abs((data[a * 4 + k] * alphaA - data[b * 4 + k] * alphaB) / 255) > SMOOTH_STEP) return false;
+    return true;
+  };
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const p = y * width + x;
@@ -39,7 +44,7 @@ export function smoothRegions(raster: Raster, minPixels: number): SmoothRegion[]
   const rootOf = new Int32Array(count);
   const size = new Int32Array(count);
   for (let p = 0; p < count; p++) {
-    rootOf[p] = data[p * 4 + 3] === 255 ? find(p) : -1;
+    rootOf[p] = data[p * 4 + 3] >= MIN_ALPHA ? find(p) : -1;
     if (rootOf[p] >= 0) size[rootOf[p]]++;
   }
   const regions = new Map<number, { pixels: Uint32Array; filled: number }>();
@@ -53,15 +58,16 @@ export function smoothRegions(raster: Raster, minPixels: number): SmoothRegion[]
   return [...regions.values()].map(({ pixels }) => ({ pixels, range: colourRange(data, pixels) }));
 }
 
+/** Over straight RGB and alpha: a fade of one colour to transparency spans its alpha range. */
 function colourRange(data: Uint8ClampedArray, pixels: Uint32Array): number {
-  const low = [255, 255, 255];
-  const high = [0, 0, 0];
+  const low = [255, 255, 255, 255];
+  const high = [0, 0, 0, 0];
   for (const p of pixels) {
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < 4; k++) {
       const v = data[p * 4 + k];
       if (v < low[k]) low[k] = v;
       if (v > high[k]) high[k] = v;
     }
   }
-  return Math.max(high[0] - low[0], high[1] - low[1], high[2] - low[2]);
+  return Math.max(high[0] - low[0], high[1] - low[1], high[2] - low[2], high[3] - low[3]);
 }

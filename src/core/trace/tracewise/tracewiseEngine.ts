@@ -10,8 +10,10 @@ import { gradientElement } from './gradientSvg';
 import { gradientGroups, type GradientGroup } from './gradientGroups';
 import { explainGradientEdges } from './gradientMixture';
 import type { GradientPaint } from './gradientFit';
+import type { TranslucentOverlay } from './translucentOverlay';
 import { pathData } from './pathData';
 import { fitPrimitive, primitiveMarkup } from './primitives';
+import { pathBox, primitiveBox } from './shapeBox';
 import { isTinyOutline, polygonPath } from './tinyOutline';
 import { TRACEWISE_DEFAULTS, type TracewiseParams } from './params';
 
@@ -61,20 +63,25 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
     if (contours.length === 0) return;
     const smoothing = groups.length > 0 ? GRADIENT_IMAGE_SMOOTHING : 0;
     const fitted = contours.map((c) => (isTinyOutline(c) ? polygonPath(c) : fitContour(c, params.curveTolerance, params.cornerAngle, smoothing)));
+    // A lone outline that is a circle, ellipse or rectangle is written as one when shorter.
+    const d = pathData(fitted, decimals);
+    const shape = params.primitives && contours.length === 1 ? fitPrimitive(contours[0], params.curveTolerance) : null;
+    const primitive = shape ? primitiveMarkup(shape, decimals) : null;
+    const usePrimitive = shape !== null && primitive !== null && primitive.length < `<path d="${d}"`.length;
     let fill: string;
-    if (layer.paint) {
+    if (layer.overlay) {
+      const { colour, opacity } = layer.overlay;
+      fill = `fill="${hexColour(...colour)}" fill-opacity="${opacity}"`;
+    } else if (layer.paint) {
       const id = `g${defs.length}`;
-      defs.push(gradientElement(id, layer.paint, decimals));
+      const box = usePrimitive ? primitiveBox(shape, decimals) : pathBox(fitted, decimals);
+      defs.push(gradientElement(id, layer.paint, decimals, box));
       fill = `fill="url(#${id})"`;
     } else {
       const { r, g, b, opacity } = straightColour(palette[layer.members[0]].colour);
       fill = `fill="${hexColour(r, g, b)}"${opacity < 0.995 ? ` fill-opacity="${+opacity.toFixed(3)}"` : ''}`;
     }
-    const path = `<path ${fill} d="${pathData(fitted, decimals)}"/>`;
-    // A lone outline that is a circle, ellipse or rectangle is written as one when shorter.
-    const shape = params.primitives && contours.length === 1 ? fitPrimitive(contours[0], params.curveTolerance) : null;
-    const primitive = shape ? `${primitiveMarkup(shape, decimals)} ${fill}/>` : null;
-    elements.push(primitive && primitive.length < path.length ? primitive : path);
+    elements.push(usePrimitive ? `${primitive} ${fill}/>` : `<path ${fill} d="${d}"/>`);
   });
   const head = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`;
   return `${head}${defs.length ? `<defs>${defs.join('')}</defs>` : ''}${elements.join('')}</svg>`;
@@ -83,6 +90,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
 interface LayerUnit {
   members: number[];
   paint: GradientPaint | null;
+  overlay?: TranslucentOverlay;
   box: { x0: number; y0: number; x1: number; y1: number };
   pixels: number;
 }
@@ -96,6 +104,7 @@ function layerUnits(palette: PaletteColour[], groups: GradientGroup[]): LayerUni
     return {
       members: g.members,
       paint: g.paint,
+      overlay: g.overlay,
       box: {
         x0: Math.min(...boxes.map((b) => b.x0)),
         y0: Math.min(...boxes.map((b) => b.y0)),
