@@ -1,5 +1,5 @@
 import type { Raster } from '../../types';
-import { colourAt, fitGradient, paintColourAt, paintOpacityAt, paintPosition, type GradientPaint, type GradientStop, type Rgb } from './gradientFit';
+import { colourAt, fitGradient, MAX_RMS, paintColourAt, paintOpacityAt, paintPosition, type GradientPaint, type GradientStop, type Rgb } from './gradientFit';
 import type { Mixture } from './mixture';
 import { smoothRegions, type SmoothRegion } from './smoothRegions';
 import { fitOverlay, type TranslucentOverlay } from './translucentOverlay';
@@ -68,7 +68,10 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
       if (!claimed.has(c) && total[c] > 0 && inside[c] / total[c] >= MEMBERSHIP) members.push(c);
     }
     if (members.length === 0) continue;
-    if (fit.rms > MAX_RMS ? members.length < MANY_BANDS : members.length < MANY_BANDS && fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) continue;
+    // Few bands stay flat unless the gradient explains them clearly better; many bands take even
+    // a loose fit (see LOOSE_RMS).
+    const fewBands = members.length < MANY_BANDS;
+    if (fewBands && (fit.rms > MAX_RMS || fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture))) continue;
     members.forEach((c) => claimed.add(c));
     found.pieces?.forEach((r) => joined.add(r));
     groups.push(overlay ? { paint, members, overlay: overlay.fit } : { paint, members });
@@ -145,8 +148,8 @@ function overlayOf(raster: Raster, region: SmoothRegion, index: number, bases: B
   return best;
 }
 
-/** An overlay is accepted at the error a gradient fit is (gradientFit's MAX_RMS). */
-const MAX_OVERLAY_RMS = 5;
+/** An overlay is accepted at the error a gradient fit is. */
+const MAX_OVERLAY_RMS = MAX_RMS;
 
 function boxOf(width: number, pixels: Uint32Array): Box {
   const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
@@ -169,8 +172,6 @@ function flatRmsOf(pixels: Uint32Array, mixture: Mixture): number {
   return Math.sqrt(flatError / (3 * pixels.length));
 }
 
-/** gradientFit's acceptance bound. */
-const MAX_RMS = 5;
 /** A region no gradient fits within MAX_RMS is still drawn with its best fit up to this error when
  * the alternative is many bands (MANY_BANDS): a shaded face whose rings the fit follows only
  * roughly is closer to the picture as one smooth gradient than as rings of flat colour. */

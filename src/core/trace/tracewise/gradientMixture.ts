@@ -2,7 +2,7 @@ import type { Raster } from '../../types';
 import { distanceSq, premultipliedAt, type Premul } from './colour';
 import { paintOpacityAt } from './gradientFit';
 import { groupColourAt, type GradientGroup } from './gradientGroups';
-import type { Mixture } from './mixture';
+import { project, type Mixture } from './mixture';
 
 /** Other colours a gradient pixel may be blended with: the nearest few, as in explainPixels. */
 const CANDIDATES = 4;
@@ -50,19 +50,4 @@ export function explainGradientEdges(raster: Raster, mixture: Mixture, palette: 
     second[p] = best.other < 0 && best.share === 0 ? member : best.other;
     t[p] = best.share;
   }
-}
-
-/** Closest point to c on the segment u→v: its parameter and squared distance. */
-function project(c: Premul, u: Premul, v: Premul): [number, number] {
-  let dot = 0;
-  let length = 0;
-  for (let k = 0; k < 4; k++) {
-    const e = v[k] - u[k];
-    dot += (c[k] - u[k]) * e;
-    length += e * e;
-  }
-  const share = length === 0 ? 0 : Math.min(1, Math.max(0, dot / length));
-  let residual = 0;
-  for (let k = 0; k < 4; k++) residual += (c[k] - (u[k] + share * (v[k] - u[k]))) ** 2;
-  return [share, residual];
 }

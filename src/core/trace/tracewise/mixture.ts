@@ -90,7 +90,7 @@ function alphaExact(c: Premul, [first, second, t]: [number, number, number], col
 }
 
 /** Closest point to c on the segment u→v: its parameter and squared distance. */
-function project(c: Premul, u: Premul, v: Premul): [number, number] {
+export function project(c: Premul, u: Premul, v: Premul): [number, number] {
   let dot = 0;
   let length = 0;
   for (let k = 0; k < 4; k++) {

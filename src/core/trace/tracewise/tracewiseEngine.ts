@@ -39,6 +39,9 @@ const GRADIENT_IMAGE_SMOOTHING = 4;
  * train split: −6% bytes, SSIM unchanged) are dropped. */
 const GRADIENT_IMAGE_MIN_AREA = 12;
 
+/** See speckScale in traceToSvg. */
+const SMALL_IMAGE_SIDE = 64;
+
 export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: number): string {
   const { width, height } = raster;
   const palette = extractPalette(raster, params);
@@ -50,15 +53,18 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const rankOfColour = new Int16Array(palette.length);
   order.forEach((layerIndex, rank) => layers[layerIndex].members.forEach((c) => (rankOfColour[c] = rank)));
   const opaque = palette.map((p) => p.colour[3] >= 254.5);
-  // Speck sizes are set for a 256 px image; in a smaller one a speck is a larger share of it
-  // (a 16 px favicon's one-pixel dot is its detail), so the plain speck filter shrinks with it.
   const areaScale = (width * height) / (256 * 256);
+  // Below 64 px a speck is a large share of the image (a 16 px favicon's one-pixel dot is its
+  // detail), so the plain speck filter shrinks with the image there; from 64 px up, specks are
+  // anti-aliasing and noise, which do not shrink with the image (with the filter scaled at every
+  // size, the parameter search's 128 px traces came out 21% larger, median, for +0.001 SSIM).
+  const speckScale = Math.min(1, (width * height) / (SMALL_IMAGE_SIDE * SMALL_IMAGE_SIDE));
   const defs: string[] = [];
   const elements: string[] = [];
   order.forEach((layerIndex, rank) => {
     const layer = layers[layerIndex];
     const coverage = layerCoverage(mixture, rankOfColour, opaque, rank, width, height);
-    const minArea = groups.length > 0 ? Math.max(params.minArea, GRADIENT_IMAGE_MIN_AREA * areaScale) : params.minArea * Math.min(1, areaScale);
+    const minArea = groups.length > 0 ? Math.max(params.minArea, GRADIENT_IMAGE_MIN_AREA * areaScale) : params.minArea * speckScale;
     const contours = traceContours(coverage, width, height).filter((c) => Math.abs(signedArea(c)) >= minArea);
     if (contours.length === 0) return;
     const smoothing = groups.length > 0 ? GRADIENT_IMAGE_SMOOTHING : 0;
