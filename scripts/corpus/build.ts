@@ -89,7 +89,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const { values } = parseArgs({ options: { size: { type: 'string', default: '256' }, seed: { type: 'string' } } });
   const size = Number(values.size);
-  if (![256, 512, 1024].includes(size)) throw new Error(`--size must be 256, 512 or 1024 (got ${values.size})`);
+  // Small sizes measure favicon-sized input (npm run bench -- --size 32); the image set stays the one picked at any size.
+  if (![16, 32, 64, 128, 256, 512, 1024].includes(size)) throw new Error(`--size must be 16, 32, 64, 128, 256, 512 or 1024 (got ${values.size})`);
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed) >>> 0;
   const missing = missingFonts();
   if (missing.length > 0) throw new Error(`missing fonts ${missing.join(', ')}: apt-get install -y ${FONT_PACKAGES}`);
