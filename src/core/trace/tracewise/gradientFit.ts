@@ -46,7 +46,22 @@ const MIN_RANGE = 20;
  */
 export function fitGradient(raster: Raster, region: SmoothRegion, maxRms = MAX_RMS): { paint: GradientPaint; rms: number } | null {
   if (region.range < MIN_RANGE) return null;
-  const { pixels } = region;
+  let fitted = fittedRegions.get(region.pixels);
+  if (!fitted) fittedRegions.set(region.pixels, (fitted = fitShapes(raster, region.pixels)));
+  const { linear, radial } = fitted;
+  const candidates = [linear, radial].filter((f): f is Fitted => f !== null && f.rms <= maxRms && stopRange(f.paint) >= MIN_PAINT_RANGE);
+  if (candidates.length === 0) return null;
+  // Radial gradients cost more bytes and suit fewer shapes: they must be clearly better.
+  return candidates.length === 2 && radial!.rms < linear!.rms * 0.85 ? radial! : candidates[0];
+}
+
+/** Fits by region, computed once: a region that misses the strict bound is asked again at a
+ * rough one (robust refit) and a loose one (many bands), and fitting, not accepting, is the cost
+ * (the slowest gradient icons traced ~2× slower before this was shared). Keyed by the pixel list,
+ * which belongs to one raster. */
+const fittedRegions = new WeakMap<Uint32Array, { linear: Fitted | null; radial: Fitted | null }>();
+
+function fitShapes(raster: Raster, pixels: Uint32Array): { linear: Fitted | null; radial: Fitted | null } {
   const xs = new Float64Array(pixels.length);
   const ys = new Float64Array(pixels.length);
   // Straight RGB, plus alpha as a fourth channel where the region fades (stop-opacity).
@@ -63,10 +78,7 @@ export function fitGradient(raster: Raster, region: SmoothRegion, maxRms = MAX_R
   // Elliptical rings cost a transform: they must be clearly better than circular ones.
   const elliptical = fitEllipticalRadial(xs, ys, cs);
   if (elliptical && (!radial || elliptical.rms < radial.rms * 0.85)) radial = elliptical;
-  const candidates = [linear, radial].filter((f): f is Fitted => f !== null && f.rms <= maxRms && stopRange(f.paint) >= MIN_PAINT_RANGE);
-  if (candidates.length === 0) return null;
-  // Radial gradients cost more bytes and suit fewer shapes: they must be clearly better.
-  return candidates.length === 2 && radial!.rms < linear!.rms * 0.85 ? radial! : candidates[0];
+  return { linear, radial };
 }
 
 export interface Fitted {
