@@ -133,6 +133,18 @@ function linkLoops(next: Int32Array, pointX: Float64Array, pointY: Float64Array)
   return loops;
 }
 
+/** The contour's bounding box (of its points). */
+export function contourBox(contour: Contour): { x0: number; y0: number; x1: number; y1: number } {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < contour.length; i += 2) {
+    x0 = Math.min(x0, contour[i]);
+    x1 = Math.max(x1, contour[i]);
+    y0 = Math.min(y0, contour[i + 1]);
+    y1 = Math.max(y1, contour[i + 1]);
+  }
+  return { x0, y0, x1, y1 };
+}
+
 /** Shoelace area; positive for the orientation traceContours gives outer boundaries. */
 export function signedArea(contour: Contour): number {
   let area = 0;

@@ -1,4 +1,4 @@
-import type { Contour } from './contours';
+import { contourBox, type Contour } from './contours';
 
 /** A basic shape that an outline matches within tolerance. Angles in degrees. */
 export type Primitive =
@@ -19,17 +19,17 @@ const SNAP_ANGLE = 2;
  */
 export function fitPrimitive(contour: Contour, tolerance: number): Primitive | null {
   if (contour.length < 16) return null;
-  const ellipse = fitEllipse(contour, tolerance);
-  const rect = fitRoundedRect(contour, tolerance);
+  const m = moments(contour);
+  if (!m) return null; // no area: no shape
+  const ellipse = fitEllipse(contour, m, tolerance);
+  const rect = fitRoundedRect(contour, m.area, tolerance);
   if (!ellipse || !rect) return ellipse ?? rect;
   // Both within tolerance happens on shapes a few pixels across (a 4×4 square is within 0.6 px of
   // a circle): the one that follows the outline more closely is what the pixels show.
   return rmsDistance(contour, distanceTo(rect)) <= rmsDistance(contour, distanceTo(ellipse)) ? rect : ellipse;
 }
 
-function fitEllipse(contour: Contour, tolerance: number): Primitive | null {
-  const m = moments(contour);
-  if (!m) return null;
+function fitEllipse(contour: Contour, m: Moments, tolerance: number): Primitive | null {
   const { cx, cy, xx, yy, xy } = m;
   const mean = (xx + yy) / 2;
   const spread = Math.sqrt(((xx - yy) / 2) ** 2 + xy * xy);
@@ -60,18 +60,12 @@ function ellipseDistance(e: Extract<Primitive, { kind: 'ellipse' }>): (x: number
   };
 }
 
-function fitRoundedRect(contour: Contour, tolerance: number): Primitive | null {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < contour.length; i += 2) {
-    x0 = Math.min(x0, contour[i]);
-    x1 = Math.max(x1, contour[i]);
-    y0 = Math.min(y0, contour[i + 1]);
-    y1 = Math.max(y1, contour[i + 1]);
-  }
+function fitRoundedRect(contour: Contour, signedArea: number, tolerance: number): Primitive | null {
+  const { x0, y0, x1, y1 } = contourBox(contour);
   const width = x1 - x0;
   const height = y1 - y0;
-  const area = Math.abs(moments(contour)?.area ?? 0);
-  if (width < 2 || height < 2 || area === 0) return null;
+  const area = Math.abs(signedArea);
+  if (width < 2 || height < 2) return null;
   const r = Math.min(Math.sqrt(Math.max(0, (width * height - area) / (4 - Math.PI))), width / 2, height / 2);
   const rect: Primitive = { kind: 'rect', x: x0, y: y0, width, height, r };
   if (!fits(contour, tolerance, distanceTo(rect))) return null;
@@ -112,8 +106,10 @@ function fits(contour: Contour, tolerance: number, distance: (x: number, y: numb
   return true;
 }
 
+interface Moments { area: number; cx: number; cy: number; xx: number; yy: number; xy: number }
+
 /** Area, centroid and central second moments (per unit area) of a closed polygon (Green). */
-function moments(contour: Contour): { area: number; cx: number; cy: number; xx: number; yy: number; xy: number } | null {
+function moments(contour: Contour): Moments | null {
   const n = contour.length / 2;
   let a = 0;
   let sx = 0;

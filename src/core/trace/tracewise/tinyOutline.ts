@@ -1,5 +1,5 @@
 import type { Point, Segment } from './bezier';
-import type { Contour } from './contours';
+import { contourBox, type Contour } from './contours';
 import type { FittedPath } from './fitContour';
 
 /**
@@ -12,13 +12,7 @@ import type { FittedPath } from './fitContour';
 const TINY_OUTLINE_SIDE = 4;
 
 export function isTinyOutline(contour: Contour): boolean {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < contour.length; i += 2) {
-    x0 = Math.min(x0, contour[i]);
-    x1 = Math.max(x1, contour[i]);
-    y0 = Math.min(y0, contour[i + 1]);
-    y1 = Math.max(y1, contour[i + 1]);
-  }
+  const { x0, y0, x1, y1 } = contourBox(contour);
   return Math.max(x1 - x0, y1 - y0) <= TINY_OUTLINE_SIDE;
 }
 
