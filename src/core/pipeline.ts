@@ -46,8 +46,21 @@ export async function convert(
  * image several times slower (wasm tier-up), which is start-up too. */
 export async function prepareDecoder(host: Host, { warmUp = false } = {}): Promise<void> {
   await startDecoder(host);
+  startupMark('vips');
   // A warm-up that fails only leaves the first decode slower: never a reason to fail start-up.
   if (warmUp) await (decoderWarmUp ??= warmUpDecoder(host).catch(() => {}));
+  if (warmUp) startupMark('decoder-warm');
+}
+
+/** A User Timing mark (`tracewise:<name>`) the first time each start-up step ends in this realm,
+ * so a benchmark can ask a worker where its start-up went (once: prepareConversion runs before
+ * every conversion, and marks are kept until the realm ends). No output depends on it. */
+const marked = new Set<string>();
+function startupMark(name: string): void {
+  if (marked.has(name)) return;
+  marked.add(name);
+  // Node ≥ 20 and workers have User Timing; the core's platform types declare only now().
+  (performance as { mark?(name: string): unknown }).mark?.(`tracewise:${name}`);
 }
 
 let decoderWarmUp: Promise<void> | null = null;
@@ -227,13 +240,13 @@ export async function convertDecoded(
  */
 export async function prepareConversion(host: Host, tier: number): Promise<void> {
   await Promise.all([
-    loadRenderer(host).catch(() => null),
+    loadRenderer(host).then(() => startupMark('resvg'), () => null),
     tier > 1 && !classifierRecentlyTimedOut(host)
-      ? withTimeout(loadClassifier(host), SETUP_TIMEOUT_MS, 'The classifier did not answer').catch((error: unknown) => {
+      ? withTimeout(loadClassifier(host), SETUP_TIMEOUT_MS, 'The classifier did not answer').then(() => startupMark('classifier'), (error: unknown) => {
           if (error instanceof TimeoutError) noteClassifierTimedOut(host);
         })
       : null,
-    tier > 1 ? withTimeout(loadParamsModel(host), SETUP_TIMEOUT_MS, 'The parameter model').catch(() => null) : null,
+    tier > 1 ? withTimeout(loadParamsModel(host), SETUP_TIMEOUT_MS, 'The parameter model').then(() => startupMark('params'), () => null) : null,
   ]);
 }
 
@@ -265,6 +278,7 @@ export async function prepareTracer(host: Host, { warmUp = false } = {}): Promis
   const decoded: DecodedImage = { raster, format: 'png', sourceWidth: 64, sourceHeight: 64, scale: 1, decodeMs: 0, fallback: null };
   for (const tier of [1, 2] as const) {
     await convertDecoded(new AbortController().signal, { ...decoded, raster: { ...raster, data: raster.data.slice() } }, { tier, deadlineMs: null }, host);
+    startupMark(`warm-up-tier${tier}`);
   }
 }
 

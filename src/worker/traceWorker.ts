@@ -7,6 +7,9 @@ import { toWorkerFailure } from './failure';
 import { injectFault } from './fault';
 import { modelLoads } from './modelCache';
 import type { Fault } from './protocol';
+import { startupMarks } from './startupMarks';
+
+performance.mark('tracewise:trace-script'); // this module and its imports are parsed and run
 
 /**
  * A light worker: trace, optimise and measure an already decoded raster (resvg-wasm only, a few
@@ -31,6 +34,7 @@ const api = {
   ready: (): Promise<void> => startUp,
   /** Recent model-file loads in this worker: IndexedDB cache hit or network, and their times. */
   modelLoads: () => [...modelLoads],
+  startupMarks,
 };
 
 export type TraceWorkerApi = typeof api;

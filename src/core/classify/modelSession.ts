@@ -41,6 +41,7 @@ export async function openModelSession<E extends ModelEntry>(host: Host, spec: M
   const file = spec.asset.replace(/^models\//, '');
   if (entry.file !== file) throw new ConvertError('MODEL_INVALID', `Unexpected ${spec.name} file "${entry.file}" in the manifest.`);
   const bytes = await fetchBytes(spec.asset);
+  startupMark(`${spec.name}-bytes`);
   const sha256 = await sha256Hex(bytes);
   if (bytes.length !== entry.bytes || sha256 !== entry.sha256) {
     throw new ConvertError('MODEL_INVALID',
@@ -74,6 +75,13 @@ export async function openModelSession<E extends ModelEntry>(host: Host, spec: M
     return next;
   };
   return { entry, run, release: () => session.release() };
+}
+
+/** A User Timing mark for `npm run bench:browser`'s cold-start breakdown (sessions open once per
+ * worker, so these stay few). Node ≥ 20 and workers have User Timing; the core's platform types
+ * declare only now(). */
+function startupMark(name: string): void {
+  (performance as { mark?(name: string): unknown }).mark?.(`tracewise:${name}`);
 }
 
 /**
