@@ -267,9 +267,11 @@ async function measure(host: Host, svg: string, decoded: DecodedImage): Promise<
  * What a trace-only worker needs before its first job: the renderer, the classifier and the
  * parameter model (model bytes, ONNX sessions). Started when the worker starts, so the first
  * tier-2 conversion does not pay for them; a model that cannot load is left to the conversion's
- * own fallback.
+ * own fallback. With `warmUp`, then converts a small generated logo at tiers 1 and 2, unless
+ * `skipWarmUp()` says a real file is waiting by then (checked before each tier): that file
+ * compiles the same code, so a warm-up would only delay it.
  */
-export async function prepareTracer(host: Host, { warmUp = false } = {}): Promise<void> {
+export async function prepareTracer(host: Host, { warmUp = false, skipWarmUp = (): boolean => false } = {}): Promise<void> {
   await prepareConversion(host, 2);
   if (!warmUp) return;
   // A worker's first conversion runs the tracer, svgo, the renderer and the SSIM cold (seconds
@@ -277,6 +279,7 @@ export async function prepareTracer(host: Host, { warmUp = false } = {}): Promis
   const raster = generatedLogo(64);
   const decoded: DecodedImage = { raster, format: 'png', sourceWidth: 64, sourceHeight: 64, scale: 1, decodeMs: 0, fallback: null };
   for (const tier of [1, 2] as const) {
+    if (skipWarmUp()) return;
     await convertDecoded(new AbortController().signal, { ...decoded, raster: { ...raster, data: raster.data.slice() } }, { tier, deadlineMs: null }, host);
     startupMark(`warm-up-tier${tier}`);
   }

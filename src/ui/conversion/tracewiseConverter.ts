@@ -58,9 +58,10 @@ function markFirst(name: string): void {
  * on a busy machine, waits for the worker's thread to be scheduled). */
 const readyWorkers = new WeakSet<object>();
 
-function whenReady(remote: { ready(): Promise<void> }): Promise<void> {
+function whenReady(remote: { ready(forFile?: boolean): Promise<void> }): Promise<void> {
   if (readyWorkers.has(remote)) return Promise.resolve();
-  return remote.ready().then(() => void readyWorkers.add(remote));
+  // `true`: a file is waiting for this worker (a trace worker then skips its warm-up conversion).
+  return remote.ready(true).then(() => void readyWorkers.add(remote));
 }
 
 /** True when the promise has already settled (fulfilled or rejected) by the next tick. */
