@@ -16,6 +16,7 @@ import type { Job } from './conversion/jobs';
 import { getRuntime } from './conversion/runtime';
 import { useConversionQueue } from './conversion/useConversionQueue';
 import { startModels } from './models/startModels';
+import { afterStartUp } from './pwa/afterStartUp';
 import { useServiceWorker } from './pwa/useServiceWorker';
 import { usePasteFiles } from './usePasteFiles';
 
@@ -45,7 +46,7 @@ export function App() {
   const pending = jobs.filter((job) => job.state === 'queued' || job.state === 'working').length;
   const busy = useRef(false);
   busy.current = pending > 0 || progress !== null;
-  const sw = useServiceWorker(() => busy.current);
+  const sw = useServiceWorker(() => busy.current, () => afterStartUp(getRuntime()));
   // After the first paint: a trace worker loads the model in the background (src/ui/models).
   useEffect(() => startModels(getRuntime()), []);
 

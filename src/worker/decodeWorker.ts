@@ -4,6 +4,9 @@ import * as Comlink from 'comlink';
 import { decodeInput, prepareDecoder, type ConvertOptions, type DecodedImage } from '../core';
 import { browserHost } from './browserHost';
 import { toWorkerFailure } from './failure';
+import { startupMarks } from './startupMarks';
+
+performance.mark('tracewise:decode-script'); // this module and its imports are parsed and run
 
 /**
  * The one worker that holds wasm-vips (~270 MB reserved, 6 pthreads): every file is decoded
@@ -29,6 +32,7 @@ const api = {
     }
   },
   memory: workerMemory,
+  startupMarks,
 };
 
 export type DecodeWorkerApi = typeof api;

@@ -37,6 +37,7 @@ export function getRuntime(): Runtime {
   const perf = new PerformanceMonitor();
   perf.onSlow((slow) => append(`[perf] ${slow.name} took ${Math.round(slow.ms)} ms (threshold ${slow.threshold} ms)`));
   runtime = { settings, converter, monitor, perf, log: log };
+  performance.mark('tracewise:runtime'); // the page's script has run and React has mounted
   addEventListener('pagehide', (event) => {
     if (event.persisted) return; // kept in the back/forward cache: it may come back as it was
     monitor.stop();

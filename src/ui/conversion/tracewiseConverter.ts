@@ -44,13 +44,24 @@ export function fileDeadlines(
   return { options: { ...partial, deadlineMs }, hardMs, expired };
 }
 
+/** A page-side User Timing mark (`tracewise:<name>`) the first time each step happens, for the
+ * cold-start breakdown of `npm run bench:browser` (only the first: marks are kept for the page's
+ * lifetime). */
+const marked = new Set<string>();
+function markFirst(name: string): void {
+  if (marked.has(name)) return;
+  marked.add(name);
+  performance.mark(`tracewise:${name}`);
+}
+
 /** Workers that have answered `ready()`: later jobs skip the round trip (a hop each way that,
  * on a busy machine, waits for the worker's thread to be scheduled). */
 const readyWorkers = new WeakSet<object>();
 
-function whenReady(remote: { ready(): Promise<void> }): Promise<void> {
+function whenReady(remote: { ready(forFile?: boolean): Promise<void> }): Promise<void> {
   if (readyWorkers.has(remote)) return Promise.resolve();
-  return remote.ready().then(() => void readyWorkers.add(remote));
+  // `true`: a file is waiting for this worker (a trace worker then skips its warm-up conversion).
+  return remote.ready(true).then(() => void readyWorkers.add(remote));
 }
 
 /** True when the promise has already settled (fulfilled or rejected) by the next tick. */
@@ -82,7 +93,10 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
     size: 1,
     // wasm-vips reserves ~270 MB: give it back soon after a batch ends.
     idleTtlMs: 20_000,
-    create: () => new Worker(new URL('../../worker/decodeWorker.ts', import.meta.url), { type: 'module', name: 'tracewise-decode' }),
+    create: () => {
+      markFirst('decode-spawn');
+      return new Worker(new URL('../../worker/decodeWorker.ts', import.meta.url), { type: 'module', name: 'tracewise-decode' });
+    },
     log,
   });
   const tracePool = new WorkerPool<TraceWorkerApi>({
@@ -93,7 +107,10 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
     // added ~100 MB to the renderer's private memory, but recycling cost more throughput than
     // it saved memory; the default pool size (cores − 1) is the real bound.
     maxJobsPerWorker: settings.maxJobsPerWorker ?? undefined,
-    create: () => new Worker(new URL('../../worker/traceWorker.ts', import.meta.url), { type: 'module', name: 'tracewise-trace' }),
+    create: () => {
+      markFirst('trace-spawn');
+      return new Worker(new URL('../../worker/traceWorker.ts', import.meta.url), { type: 'module', name: 'tracewise-trace' });
+    },
     // One ONNX session per model per worker: released before an idle worker is ended.
     retire: (remote) => remote.retire(),
     log,
@@ -122,6 +139,7 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
             async (decoder) => {
               const bytes = new Uint8Array(await file.arrayBuffer());
               await whenReady(decoder);
+              markFirst('decode-call');
               decodeStarted = performance.now();
               setDeadline(hardMs, expired);
               return decoder.decode(Comlink.transfer(bytes, [bytes.buffer]), options);
@@ -135,6 +153,7 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
           }
           setDeadline(hardMs === null ? null : hardMs - spent, expired);
           jobSignal.throwIfAborted();
+          markFirst('trace-call');
           return tracer.trace(Comlink.transfer(decoded, [decoded.raster.data.buffer]), options, attempt === 1 ? injected : null);
         },
         { signal, deadlineMs: STARTUP_LIMIT_MS, onStart },

@@ -12,10 +12,12 @@ export interface ServiceWorkerState {
 
 /**
  * Registers the service worker that vite-plugin-pwa generates (production builds only: the dev
- * server has none). `registerType: 'prompt'`: a new version waits until `applyUpdate()`, and the
- * reload it needs is held back while `busy()` — a reload mid-batch would lose every result.
+ * server has none), once `startedUp()` resolves (its precache would otherwise compete with the
+ * page's first conversion; see afterStartUp.ts). `registerType: 'prompt'`: a new version waits
+ * until `applyUpdate()`, and the reload it needs is held back while `busy()` — a reload mid-batch
+ * would lose every result.
  */
-export function useServiceWorker(busy: () => boolean): ServiceWorkerState {
+export function useServiceWorker(busy: () => boolean, startedUp: () => Promise<void>): ServiceWorkerState {
   const [updateReady, setUpdateReady] = useState(false);
   const [offlineReady, setOfflineReady] = useState(false);
   const workbox = useRef<Workbox | null>(null);
@@ -28,11 +30,17 @@ export function useServiceWorker(busy: () => boolean): ServiceWorkerState {
     workbox.current = wb;
     wb.addEventListener('waiting', () => setUpdateReady(true));
     wb.addEventListener('activated', () => setOfflineReady(true));
-    wb.register().then(
-      // undefined when the browser refuses service workers (some private modes, test runners).
-      (registration) => registration && navigator.serviceWorker.ready.then(() => setOfflineReady(true)),
-      (error: unknown) => console.warn('Service worker registration failed: the app will not work offline.', error),
-    );
+    let unmounted = false;
+    startedUp()
+      .then(() => (unmounted ? undefined : wb.register()))
+      .then(
+        // undefined when the browser refuses service workers (some private modes, test runners).
+        (registration) => registration && navigator.serviceWorker.ready.then(() => setOfflineReady(true)),
+        (error: unknown) => console.warn('Service worker registration failed: the app will not work offline.', error),
+      );
+    return () => {
+      unmounted = true;
+    };
   }, []);
 
   return {

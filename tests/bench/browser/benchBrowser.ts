@@ -1,7 +1,10 @@
-// `npm run bench:browser -- [--subset N] [--tiers 1,2,3] [--split test] [--no-build]`
+// `npm run bench:browser -- [--subset N] [--tiers 1,2,3] [--split test] [--no-build] [--cold N] [--cold-only] [--dist DIR]`
 // The tiers timed inside headless Chromium through the app's real worker pool (the page's
 // `window.__tracewise.convertMany`), one image at a time so each time is one file's latency,
-// plus the cold start: a fresh browser profile, page load to the first SVG.
+// plus the cold start: a fresh browser profile, page load to the first SVG (`--cold N` runs,
+// default 3), with where it went (the page's and the workers' start-up marks). `--cold-only`
+// skips the per-tier runs (for A/B runs of the start-up); `--dist DIR` (implies --no-build) serves
+// another build, e.g. one made with `npx vite build --outDir DIR` from an earlier commit.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -11,7 +14,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../chromium';
 import { loadCorpus, pickSubset, pngPath } from '../corpus';
 import { median, quantile, mean } from '../stats';
-import { convertInPage, coldStartInPage, type PageRun } from './pageScripts';
+import { convertInPage, coldStartInPage, type ColdStart, type PageRun } from './pageScripts';
 
 const PORT = 4175;
 
@@ -24,23 +27,27 @@ async function main(): Promise<void> {
       split: { type: 'string', default: 'test' },
       'no-build': { type: 'boolean', default: false },
       out: { type: 'string' },
+      cold: { type: 'string', default: '3' },
+      'cold-only': { type: 'boolean', default: false },
+      dist: { type: 'string' },
     },
   });
   const tiers = values.tiers.split(',').map(Number);
   const corpus = loadCorpus('corpus', 256);
   const items = pickSubset(corpus.items.filter((i) => values.split === 'all' || i.split === values.split), values.subset ? Number(values.subset) : null);
   const images = items.map((item) => readFileSync(pngPath(corpus, item)).toString('base64'));
-  if (!values['no-build'] && spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' }).status !== 0) throw new Error('vite build failed');
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  if (!values['no-build'] && !values.dist && spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' }).status !== 0) throw new Error('vite build failed');
+  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', ...(values.dist ? ['--outDir', values.dist] : [])], { stdio: 'ignore', detached: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: [...CHROMIUM_ARGS] });
   try {
     await waitForServer(`http://127.0.0.1:${PORT}/`);
-    const coldStarts = [];
-    for (let i = 0; i < 3; i++) coldStarts.push(await coldStart(browser, images[i % images.length]));
+    const coldStarts: ColdStart[] = [];
+    for (let i = 0; i < Number(values.cold); i++) coldStarts.push(await coldStart(browser, images[i % images.length]));
+    const perTier: Record<string, PageRun[]> = {};
+    if (values['cold-only']) tiers.length = 0;
     const page = await (await browser.newContext()).newPage();
     await page.goto(`http://127.0.0.1:${PORT}/`);
     await page.waitForFunction(() => '__tracewise' in globalThis);
-    const perTier: Record<string, PageRun[]> = {};
     for (const tier of tiers) {
       await page.evaluate(convertInPage, { images: images.slice(0, 3), tier }); // warm-up, untimed
       perTier[tier] = await page.evaluate(convertInPage, { images, tier });
@@ -53,13 +60,31 @@ async function main(): Promise<void> {
   }
 }
 
-async function coldStart(browser: Browser, image: string): Promise<number> {
+async function coldStart(browser: Browser, image: string): Promise<ColdStart> {
   const context = await browser.newContext(); // a fresh profile: nothing cached
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${PORT}/`);
-  const ms = await page.evaluate(coldStartInPage, { image, tier: 2 });
+  const run = await page.evaluate(coldStartInPage, { image, tier: 2 });
   await context.close();
-  return ms;
+  process.stderr.write(`cold start: ${run.ms.toFixed(0)} ms\n`);
+  return run;
+}
+
+/** The cold start's moments (median ms since navigation over the runs), in time order, and the
+ * first file's core stages. */
+function coldBreakdown(runs: ColdStart[]): string[] {
+  const names = [...new Set(runs.flatMap((run) => Object.keys(run.marks)))];
+  const at = names
+    .map((name) => ({ name, ms: median(runs.flatMap((run) => (name in run.marks ? [run.marks[name]] : []))) }))
+    .sort((a, b) => a.ms - b.ms);
+  const stages = ['decode', 'classify', 'trace', 'optimize', 'measure'].map((stage) => `${stage} ${median(runs.map((run) => run.timings[stage] ?? 0)).toFixed(0)}`);
+  return [
+    '| moment (median of the runs) | ms since navigation |',
+    '|---|---:|',
+    ...at.map(({ name, ms }) => `| ${name} | ${ms.toFixed(0)} |`),
+    '',
+    `First file's core stages (median ms): ${stages.join(', ')}`,
+  ];
 }
 
 async function waitForServer(url: string): Promise<void> {
@@ -78,7 +103,8 @@ function stageCells(runs: PageRun[]): string[] {
   return [...stages, cell(timed.map((r) => r.ms - r.timings!.total))];
 }
 
-function report(outDir: string, images: number, split: string, perTier: Record<string, PageRun[]>, coldStarts: number[]): void {
+function report(outDir: string, images: number, split: string, perTier: Record<string, PageRun[]>, cold: ColdStart[]): void {
+  const coldStarts = cold.map((run) => run.ms);
   const rows = Object.entries(perTier).map(([tier, runs]) => {
     const ok = runs.filter((r) => r.ok);
     return {
@@ -108,10 +134,12 @@ function report(outDir: string, images: number, split: string, perTier: Record<s
     ...Object.entries(perTier).map(([tier, runs]) => `| ${tier} | ${stageCells(runs).join(' | ')} |`),
     '',
     `Cold start (fresh profile, navigation start → first SVG, tier 2): ${coldStarts.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${median(coldStarts).toFixed(0)} ms)`,
+    '',
+    ...coldBreakdown(cold),
   ].join('\n');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'report.md'), lines + '\n');
-  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ rows, coldStarts, perTier }, null, 1));
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ rows, coldStarts, cold, perTier }, null, 1));
   console.log(lines);
   console.log(`\nReport: ${join(outDir, 'report.md')}`);
 }

@@ -32,12 +32,37 @@ export async function convertInPage({ images, tier }: { images: string[]; tier: 
   return runs;
 }
 
-/** Waits for the app, converts one image, returns ms since navigation started. */
-export async function coldStartInPage({ image, tier }: { image: string; tier: number }): Promise<number> {
+/** Where a cold start went: named moments in ms since navigation start (the page's and each
+ * worker's `tracewise:*` marks, put on the page's clock), plus the core's stage timings. */
+export interface ColdStart {
+  ms: number;
+  marks: Record<string, number>;
+  timings: Record<string, number>;
+}
+
+interface Remote {
+  startupMarks(): Promise<{ name: string; epochMs: number }[]>;
+}
+interface Pools {
+  converter: { decodePool: { workers(): { remote: Remote }[] }; tracePool: { workers(): { remote: Remote }[] } };
+}
+
+/** Waits for the app, converts one image, returns ms since navigation started and the breakdown. */
+export async function coldStartInPage({ image, tier }: { image: string; tier: number }): Promise<ColdStart> {
   while (!('__tracewise' in globalThis)) await new Promise((resolve) => setTimeout(resolve, 10));
-  const tracewise = (globalThis as unknown as { __tracewise: TracewiseHandle }).__tracewise;
+  const tracewise = (globalThis as unknown as { __tracewise: TracewiseHandle & Pools }).__tracewise;
   const blob = new Blob([Uint8Array.from(atob(image), (c) => c.charCodeAt(0))], { type: 'image/png' });
   const [outcome] = await tracewise.convertMany([blob], { tier });
   if (!outcome.ok) throw new Error(`cold-start conversion failed: ${outcome.error.code}`);
-  return performance.now(); // performance.now() counts from the navigation's time origin
+  const ms = performance.now(); // performance.now() counts from the navigation's time origin
+  const marks: Record<string, number> = {};
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  if (nav) Object.assign(marks, { 'html-received': nav.responseEnd, 'dom-content-loaded': nav.domContentLoadedEventEnd });
+  for (const mark of performance.getEntriesByType('mark')) if (mark.name.startsWith('tracewise:')) marks[mark.name.slice(10)] ??= mark.startTime;
+  const workers = [...tracewise.converter.decodePool.workers(), ...tracewise.converter.tracePool.workers()];
+  for (const { remote } of workers) {
+    for (const mark of await remote.startupMarks()) marks[mark.name] ??= mark.epochMs - performance.timeOrigin;
+  }
+  marks['svg'] = ms;
+  return { ms, marks, timings: outcome.result.timings };
 }
