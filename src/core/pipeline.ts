@@ -1,5 +1,6 @@
 import { decodeImage, type DecodedImage } from './decode/decodeImage';
 import { loadVips } from './decode/loadVips';
+import { WARM_UP_PNG, warmUpPng } from './decode/warmUpPng';
 import { ConvertError, toConvertError } from './errors';
 import type { Host } from './host';
 import { combineFallbacks } from './fallbacks';
@@ -9,6 +10,7 @@ import { loadRenderer, renderSvg } from './quality/renderSvg';
 import { TimeoutError, withTimeout } from './withTimeout';
 import { scoreRaster } from './quality/scoreRaster';
 import { countShapes, setSvgRoot, utf8Bytes } from './svg/svgRoot';
+import { startupMark } from './monitor/startupMark';
 import { runCandidates } from './tiers/runCandidates';
 import { traceCandidate, type Attempt } from './tiers/attempt';
 import type { SearchReport } from './tiers/closedLoop';
@@ -52,54 +54,11 @@ export async function prepareDecoder(host: Host, { warmUp = false } = {}): Promi
   if (warmUp) startupMark('decoder-warm');
 }
 
-/** A User Timing mark (`tracewise:<name>`) the first time each start-up step ends in this realm,
- * so a benchmark can ask a worker where its start-up went (once: prepareConversion runs before
- * every conversion, and marks are kept until the realm ends). No output depends on it. */
-const marked = new Set<string>();
-function startupMark(name: string): void {
-  if (marked.has(name)) return;
-  marked.add(name);
-  // Node ≥ 20 and workers have User Timing; the core's platform types declare only now().
-  (performance as { mark?(name: string): unknown }).mark?.(`tracewise:${name}`);
-}
-
 let decoderWarmUp: Promise<void> | null = null;
 
 async function warmUpDecoder(host: Host): Promise<void> {
   const vips = await loadVips(host);
   decodeImage(vips, WARM_UP_PNG, { maxSide: 64, maxPixels: 1_000_000 });
-}
-
-/** warmUpPng()'s output, stored (the same 667 bytes wasm-vips 0.0.19 writes). Encoding it at
- * start-up cost a fresh instance ~0.65 s in Node (its first PNG encode) for a decode warm-up of
- * ~40 ms; in Chromium the whole warm-up took 0.3–0.4 s, and on a cold start the first file's
- * decode waited for it. */
-const WARM_UP_PNG = Uint8Array.from(
-  ('89504e470d0a1a0a0000000d4948445200000060000000600806000000e2987738000000b46558496649492a00080000' +
-  '0006001201030001000000010000001a01050001000000560000001b010500010000005e000000280103000100000002' +
-  '0000001302030001000000010000006987040001000000660000000000000038630000e803000038630000e803000006' +
-  '0000900700040000003032313001910700040000000102030000a00700040000003031303001a0030001000000ffff00' +
-  '0002a00400010000006000000003a004000100000060000000000000007f6321520000000970485973000003e8000003' +
-  'e801b57b526b0000018d49444154789ced99418ac3301004fd9cf9ff2bfa571b7c10983d05db528fd255e0bb55e51982' +
-  '721c0000000000000000000d51d5dfb78ffb5da3648b287da58b09e9255eacaa1ee2951cc22d5bc921dc82951cc12d56' +
-  'a911dc32951cc22d50c911dce2941cc12d4cc911dca2941cc12d48e911dc72941cc02d46c911dc42941cc12d42e911dc' +
-  '12941cc02d400d1e02546800f7c1d5e8d93ec06ab60ff0f60156b3fd1410a008103b01335e7e3533ceb02c02018a004f' +
-  '61025841f76105956f05cd1addd5cc3ac7f408042802bc0113c00aba072ba858416fc00a6205dd831554aca0376005b1' +
-  '82eec10a2aff95345711c575f453b6bc0762028a006fc104fce8afa06315fc1f503ef90428efd74f80f2079811411b3f' +
-  'cbe513a0fc0188505ef904287f80f4084707dc12941ee0c42d42c9f2076e214a963f708b51b2fc13b71ca50738710b52' +
-  'b2fc815b9492e50fdcc2942c7fe016a764f903b74025cbbfe296a954f157dc62952c7fe016ac64f957d44078a4f8ff08' +
-  'f13d105f7c1fc49ae987d8e90000000000000000c7033e4dd6f13dd4e85c230000000049454e44ae426082').match(/../g)!,
-  (hex) => parseInt(hex, 16),
-);
-
-/** A small generated logo (a red disc with a white square), encoded by vips: warm-up input. */
-function warmUpPng(vips: Awaited<ReturnType<typeof loadVips>>): Uint8Array {
-  const canvas = vips.Image.black(96, 96, { bands: 4 });
-  canvas.drawCircle([200, 40, 40, 255], 48, 48, 36, { fill: true });
-  canvas.drawRect([255, 255, 255, 255], 34, 34, 28, 28, { fill: true });
-  const png = canvas.writeToBuffer('.png');
-  canvas.delete();
-  return png;
 }
 
 async function startDecoder(host: Host): Promise<void> {

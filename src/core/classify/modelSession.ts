@@ -2,6 +2,7 @@
 // Node (tsx, the CLI) resolves it to the same wasm build, which runs in Node as well.
 import * as ort from 'onnxruntime-web/wasm';
 import { ConvertError } from '../errors';
+import { startupMark } from '../monitor/startupMark';
 import type { Host, ModelAssetName } from '../host';
 import { readModelEntry, type ModelEntry } from './manifest';
 import { sha256Hex } from './sha256';
@@ -75,13 +76,6 @@ export async function openModelSession<E extends ModelEntry>(host: Host, spec: M
     return next;
   };
   return { entry, run, release: () => session.release() };
-}
-
-/** A User Timing mark for `npm run bench:browser`'s cold-start breakdown (sessions open once per
- * worker, so these stay few). Node ≥ 20 and workers have User Timing; the core's platform types
- * declare only now(). */
-function startupMark(name: string): void {
-  (performance as { mark?(name: string): unknown }).mark?.(`tracewise:${name}`);
 }
 
 /** Before the first session: how onnxruntime-web starts. */
