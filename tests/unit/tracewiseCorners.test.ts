@@ -60,7 +60,16 @@ describe('corner finding', () => {
     }
   });
 
-  it('finds no corner on a small circle', () => {
+  it('finds the gentle corners of an octagon from its long straight sides', () => {
+    // 45° turns, below the 55° corner threshold, blurred over arcs of radius 2 px.
+    const octagon: Point[] = [...Array(8)].map((_, i) => ({ x: 100 + 40 * Math.cos((i * Math.PI) / 4), y: 100 + 40 * Math.sin((i * Math.PI) / 4) }));
+    const points = roundedPolygon(octagon, octagon.map(() => 2));
+    expect(findCorners(points, THRESHOLD)).toHaveLength(8);
+  });
+
+  it('finds no corner on a circle, small or large', () => {
+    const large: Point[] = [...Array(400)].map((_, i) => ({ x: 100 + 30 * Math.cos((i * 2 * Math.PI) / 400), y: 100 + 30 * Math.sin((i * 2 * Math.PI) / 400) }));
+    expect(findCorners(large, THRESHOLD)).toEqual([]);
     const circle: Point[] = [...Array(80)].map((_, i) => ({ x: 50 + 7 * Math.cos((i * 2 * Math.PI) / 80), y: 50 + 7 * Math.sin((i * 2 * Math.PI) / 80) }));
     expect(findCorners(circle, THRESHOLD)).toEqual([]);
   });

@@ -29,7 +29,8 @@ export function findCorners(points: Point[], threshold: number): number[] {
     }
     if (isPeak) corners.push(i);
   }
-  return withBluntCorners(points, threshold, corners);
+  const blunt = withBluntCorners(points, threshold, BLUNT_FAR, corners);
+  return withBluntCorners(points, threshold * GENTLE_SHARE, GENTLE_FAR, blunt);
 }
 
 /** A blunt corner's sides are measured from this far (px) on each side… */
@@ -37,6 +38,11 @@ const BLUNT_NEAR = 1.5;
 /** …to this far, and must be straight within BLUNT_STRAIGHT px over that stretch. */
 const BLUNT_FAR = 5;
 const BLUNT_STRAIGHT = 0.2;
+/** Gentle corners (an octagon's 45°) are found from longer straight sides, up to this far (px),
+ * turning by at least this share of the corner threshold: a circle straight within
+ * BLUNT_STRAIGHT over 6.5 px has a radius above 26 px, and turns by under 21° between them. */
+const GENTLE_FAR = 8;
+const GENTLE_SHARE = 0.6;
 
 /**
  * Corners whose turn the anti-aliasing spreads over more than a pixel — the inner corners of a
@@ -45,14 +51,14 @@ const BLUNT_STRAIGHT = 0.2;
  * the two straight sides beyond the blur: they meet at more than the threshold. A curve is never
  * one: where its sides are straight over 3.5 px, its turn over 3 px is far below the threshold.
  */
-function withBluntCorners(points: Point[], threshold: number, corners: number[]): number[] {
+function withBluntCorners(points: Point[], threshold: number, far: number, corners: number[]): number[] {
   const n = points.length;
   if (n < 12) return corners;
   // Arc length along the contour, three times round, so that walks from the middle round are
   // index lookups.
   const arc = new Float64Array(3 * n);
   for (let k = 1; k < 3 * n; k++) arc[k] = arc[k - 1] + Math.hypot(points[k % n].x - points[(k - 1) % n].x, points[k % n].y - points[(k - 1) % n].y);
-  if (arc[n] < 4 * BLUNT_FAR) return corners;
+  if (arc[n] < 4 * far) return corners;
   // For point i (as i + n): the first point at least `distance` ahead and behind it.
   const ahead = (distance: number): Int32Array => {
     const out = new Int32Array(n);
@@ -72,7 +78,7 @@ function withBluntCorners(points: Point[], threshold: number, corners: number[])
     }
     return out;
   };
-  const [nearAhead, farAhead, nearBehind, farBehind] = [ahead(BLUNT_NEAR), ahead(BLUNT_FAR), behind(BLUNT_NEAR), behind(BLUNT_FAR)];
+  const [nearAhead, farAhead, nearBehind, farBehind] = [ahead(BLUNT_NEAR), ahead(far), behind(BLUNT_NEAR), behind(far)];
   const at = (k: number): Point => points[k % n];
   const cosThreshold = Math.cos(threshold);
   const scored: { i: number; cos: number }[] = [];
@@ -81,13 +87,13 @@ function withBluntCorners(points: Point[], threshold: number, corners: number[])
     const after = direction(at(nearAhead[i]), at(farAhead[i]));
     const cos = before.x * after.x + before.y * after.y;
     if (cos > cosThreshold) continue;
-    if (!straight(points, farBehind[i], nearBehind[i]) || !straight(points, nearAhead[i], farAhead[i])) continue;
+    if (!straight(points, farBehind[i], nearBehind[i], far) || !straight(points, nearAhead[i], farAhead[i], far)) continue;
     scored.push({ i, cos });
   }
   if (scored.length === 0) return corners;
   const near = (i: number, j: number): boolean => {
     const d = Math.abs(arc[i] - arc[j]);
-    return Math.min(d, arc[n] - d) < BLUNT_FAR;
+    return Math.min(d, arc[n] - d) < far;
   };
   const found = [...corners];
   for (const { i } of scored.sort((a, b) => a.cos - b.cos)) if (!found.some((c) => near(c, i))) found.push(i);
@@ -101,12 +107,12 @@ function direction(from: Point, to: Point): Point {
 
 /** Whether the contour from index `from` to `to` (to ≥ from, indices taken round the loop) stays
  * within BLUNT_STRAIGHT of its chord, and the chord is nearly as long as the stretch. */
-function straight(points: Point[], from: number, to: number): boolean {
+function straight(points: Point[], from: number, to: number, far: number): boolean {
   const n = points.length;
   const a = points[from % n];
   const b = points[to % n];
   const length = Math.hypot(b.x - a.x, b.y - a.y);
-  if (length < (BLUNT_FAR - BLUNT_NEAR) * 0.8) return false;
+  if (length < (far - BLUNT_NEAR) * 0.8) return false;
   const d = { x: (b.x - a.x) / length, y: (b.y - a.y) / length };
   for (let k = from + 1; k < to; k++) {
     const p = points[k % n];
