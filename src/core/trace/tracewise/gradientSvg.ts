@@ -9,7 +9,7 @@ import type { Box } from './shapeBox';
  */
 export function gradientElement(id: string, paint: GradientPaint, decimals: number, box: Box | null = null): string {
   const stops = paint.stops
-    .map((s) => `<stop offset="${stopOffset(s.offset)}" stop-color="${hexColour(...s.colour)}"${s.opacity === undefined ? '' : ` stop-opacity="${s.opacity}"`}/>`)
+    .map((s) => `<stop${s.offset === 0 ? '' : ` offset="${stopOffset(s.offset)}"`} stop-color="${hexColour(...s.colour)}"${s.opacity === undefined ? '' : ` stop-opacity="${s.opacity}"`}/>`)
     .join('');
   const shift = allowedShift(paint);
   const user = userSpaceElement(id, paint, digitsFor(shift, decimals), stops);
@@ -20,7 +20,9 @@ export function gradientElement(id: string, paint: GradientPaint, decimals: numb
 function userSpaceElement(id: string, paint: GradientPaint, decimals: number, stops: string): string {
   const n = (v: number) => String(+v.toFixed(decimals));
   if (paint.kind === 'linear') {
-    return `<linearGradient id="${id}" gradientUnits="userSpaceOnUse" x1="${n(paint.x1)}" y1="${n(paint.y1)}" x2="${n(paint.x2)}" y2="${n(paint.y2)}">${stops}</linearGradient>`;
+    // 0 is x1's, y1's and y2's default in any units (0%).
+    const vector = attributes([['x1', n(paint.x1), '0'], ['y1', n(paint.y1), '0'], ['x2', n(paint.x2)], ['y2', n(paint.y2), '0']]);
+    return `<linearGradient id="${id}" gradientUnits="userSpaceOnUse"${vector}>${stops}</linearGradient>`;
   }
   if (paint.ratio !== undefined) {
     // A unit circle of radius r at the origin, turned and squashed onto the rings.
@@ -63,13 +65,22 @@ function boxElement(id: string, paint: GradientPaint, decimals: number, stops: s
     const shift = (0.5 * alpha + 0.5 * beta + k) / norm;
     const u1 = 0.5 - shift * alpha;
     const v1 = 0.5 - shift * beta;
-    return `<linearGradient id="${id}" x1="${pc(u1)}" y1="${pc(v1)}" x2="${pc(u1 + alpha / norm)}" y2="${pc(v1 + beta / norm)}">${stops}</linearGradient>`;
+    const vector = attributes([['x1', pc(u1), '0%'], ['y1', pc(v1), '0%'], ['x2', pc(u1 + alpha / norm), '100%'], ['y2', pc(v1 + beta / norm), '0%']]);
+    return `<linearGradient id="${id}"${vector}>${stops}</linearGradient>`;
   }
   if (paint.ratio !== undefined || Math.abs(box.width - box.height) > 10 ** -decimals / 2) return null;
   const u = (x: number) => pc((x - box.x) / box.width);
   const v = (y: number) => pc((y - box.y) / box.height);
-  const focal = paint.fx === undefined || paint.fy === undefined ? '' : ` fx="${u(paint.fx)}" fy="${v(paint.fy)}"`;
-  return `<radialGradient id="${id}" cx="${u(paint.cx)}" cy="${v(paint.cy)}" r="${pc(paint.r / box.width)}"${focal}>${stops}</radialGradient>`;
+  const [cx, cy] = [u(paint.cx), v(paint.cy)];
+  // fx and fy default to cx and cy.
+  const focal = paint.fx === undefined || paint.fy === undefined ? [] : ([['fx', u(paint.fx), cx], ['fy', v(paint.fy), cy]] as const);
+  const circle = attributes([['cx', cx, '50%'], ['cy', cy, '50%'], ['r', pc(paint.r / box.width), '50%'], ...focal]);
+  return `<radialGradient id="${id}"${circle}>${stops}</radialGradient>`;
+}
+
+/** ` name="value"` for each attribute whose value is not its default. */
+function attributes(list: ReadonlyArray<readonly [string, string, string?]>): string {
+  return list.map(([name, value, fallback]) => (value === fallback ? '' : ` ${name}="${value}"`)).join('');
 }
 
 /** A gradient's geometry may move by this much colour (0–255 units, per channel) where it is
