@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Point } from '../../src/core/trace/tracewise/bezier';
+import type { Point, Segment } from '../../src/core/trace/tracewise/bezier';
+import { joinCutTips } from '../../src/core/trace/tracewise/chamfers';
 import { findCorners } from '../../src/core/trace/tracewise/corners';
 
 const THRESHOLD = (55 * Math.PI) / 180;
@@ -72,5 +73,23 @@ describe('corner finding', () => {
     expect(findCorners(large, THRESHOLD)).toEqual([]);
     const circle: Point[] = [...Array(80)].map((_, i) => ({ x: 50 + 7 * Math.cos((i * 2 * Math.PI) / 80), y: 50 + 7 * Math.sin((i * 2 * Math.PI) / 80) }));
     expect(findCorners(circle, THRESHOLD)).toEqual([]);
+  });
+});
+
+describe('cut tips', () => {
+  const line = (x: number, y: number): Segment => ({ kind: 'L', to: { x, y } });
+
+  it('replaces the short cut across an acute tip with the point its sides meet at', () => {
+    // A thin spike whose anti-aliased tip faded below half coverage 2 px early.
+    const { start, segments } = joinCutTips({ x: 40, y: 40 }, [line(49.5, 2), line(50.5, 2), line(60, 40), line(40, 40)]);
+    expect(segments).toHaveLength(3);
+    expect(segments[0].to.x).toBeCloseTo(50, 5);
+    expect(segments[0].to.y).toBeCloseTo(0, 5);
+    expect(start).toEqual({ x: 40, y: 40 });
+  });
+
+  it('keeps the flat end of a bar, whose sides never meet', () => {
+    const bar = [line(40, 0), line(43, 0), line(43, 40), line(40, 40)];
+    expect(joinCutTips({ x: 40, y: 40 }, bar).segments).toEqual(bar);
   });
 });
