@@ -123,6 +123,7 @@ describe('tracewise engine', () => {
     const raster = await rasterOf(svgOf(128, '<defs><linearGradient id="a" x1="0" x2="1"><stop offset="0" stop-color="#1e90ff"/><stop offset="1" stop-color="#ff1493"/></linearGradient></defs><rect x="8" y="24" width="112" height="80" rx="12" fill="url(#a)"/>'));
     const svg = trace(raster);
     expect(svg).toContain('<linearGradient');
+    expect(svg).not.toContain('<defs>'); // a gradient is never drawn itself: it needs no wrapper
     expect(svg.match(/<(path|rect)/g)).toHaveLength(1);
     expect(scoreRaster(raster, renderSvg(svg, 128, 128)).ssim).toBeGreaterThan(0.99);
     const banded = traceToSvg(raster, { ...TRACEWISE_DEFAULTS, gradients: false }, 1);

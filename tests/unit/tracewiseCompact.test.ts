@@ -5,7 +5,7 @@ import { loadVips } from '../../src/core/decode/loadVips';
 import { loadRenderer, renderSvg } from '../../src/core/quality/renderSvg';
 import { scoreRaster } from '../../src/core/quality/scoreRaster';
 import type { Raster } from '../../src/core';
-import { trimPads, type GradientPaint, type Rgb } from '../../src/core/trace/tracewise/gradientFit';
+import { fitRamp, trimPads, type GradientPaint, type Rgb } from '../../src/core/trace/tracewise/gradientFit';
 import { gradientElement } from '../../src/core/trace/tracewise/gradientSvg';
 import { mergeStraightLines } from '../../src/core/trace/tracewise/mergeLines';
 import { pathBox, primitiveBox } from '../../src/core/trace/tracewise/shapeBox';
@@ -204,6 +204,26 @@ describe('path pieces', () => {
   });
 });
 
+describe('gradient stops', () => {
+  it('spends no stop on a small kink that few pixels show', () => {
+    // A radial ramp 0 → 200 over 100 px, with pixels in proportion to the radius (a disc), and a
+    // ring near the centre up to 9 units brighter: stops there (two, with Douglas–Peucker alone)
+    // would serve a sliver of the disc.
+    const s: number[] = [];
+    const red: number[] = [];
+    for (let r = 0; r < 100; r++) {
+      for (let k = 0; k <= r; k++) {
+        s.push(r + 0.5);
+        red.push(2 * r + Math.max(0, 9 * (1 - Math.abs(r - 8) / 6)));
+      }
+    }
+    const channel = Float64Array.from(red);
+    const ramp = fitRamp(Float64Array.from(s), [channel, channel, channel], 0)!;
+    expect(ramp.stops).toHaveLength(2);
+    expect(ramp.rms).toBeLessThan(2);
+  });
+});
+
 describe('gradients in bounding-box units', () => {
   beforeAll(() => loadRenderer(nodeHost));
 
@@ -213,6 +233,15 @@ describe('gradients in bounding-box units', () => {
     expect(pathBox([arch], 1)).toEqual({ x: 0, y: 0, width: 10, height: 7.5 });
     expect(primitiveBox({ kind: 'circle', cx: 50, cy: 40, r: 20 }, 1)).toEqual({ x: 30, y: 20, width: 40, height: 40 });
     expect(primitiveBox({ kind: 'ellipse', cx: 50, cy: 40, rx: 20, ry: 10, angle: 30 }, 1)).toBeNull();
+  });
+
+  it('writes a gentle gradient with fewer digits than a steep one', () => {
+    const paint = (to: Rgb, x2: number): GradientPaint => ({ kind: 'linear', x1: 40.37, y1: 100.21, x2, y2: 100.21, stops: [{ offset: 0, colour: [100, 100, 100] }, { offset: 1, colour: to }] });
+    const numbers = (element: string) => /x1="([^"]+)"/.exec(element)![1];
+    // 8 colour units over 160 px: a pixel's shift changes nothing visible.
+    expect(numbers(gradientElement('g', paint([108, 100, 100], 200.37), 1))).toBe('40');
+    // 150 units over 10 px: 15 units a pixel, tenths are kept.
+    expect(numbers(gradientElement('g', paint([250, 100, 100], 50.37), 1))).toBe('40.4');
   });
 
   it('paints exactly what the user-space gradient paints, and is shorter', () => {

@@ -94,16 +94,19 @@ describe('tracewise on gradient art', () => {
   it('returns a linear ramp as a <linearGradient> whose stops match the ramp', async () => {
     const raster = await rasterOf(svgOf(128, '<defs><linearGradient id="a" gradientUnits="userSpaceOnUse" x1="16" y1="0" x2="112" y2="0"><stop offset="0" stop-color="#1e90ff"/><stop offset="1" stop-color="#ff1493"/></linearGradient></defs><path d="M16 16h96v96H16z" fill="url(#a)"/>'));
     const svg = trace(raster);
-    const stops = [...svg.matchAll(/<stop offset="([^"]+)" stop-color="#([0-9a-f]{6})"/g)].map((m) => [0, 2, 4].map((k) => parseInt(m[2].slice(k, k + 2), 16)));
+    // (The first stop's offset, 0, is the default and left out.)
+    const stops = [...svg.matchAll(/<stop(?: offset="[^"]+")? stop-color="#([0-9a-f]{6})"/g)].map((m) => [0, 2, 4].map((k) => parseInt(m[1].slice(k, k + 2), 16)));
     expect(stops.length).toBeGreaterThanOrEqual(2);
     const near = (a: number[], b: number[]) => a.every((v, k) => Math.abs(v - b[k]) <= 8);
     // The ends of the ramp, whichever way round the gradient line runs.
     const ends = [stops[0], stops[stops.length - 1]];
     expect(ends.some((c) => near(c, [0x1e, 0x90, 0xff]))).toBe(true);
     expect(ends.some((c) => near(c, [0xff, 0x14, 0x93]))).toBe(true);
-    // In pixels, or in the square's box units (percentages of its 96 px from x = 16).
+    // In pixels, or in the square's box units (percentages of its 96 px from x = 16); x1 left out
+    // is its default, 0 (0%), and x2 left out 100%.
+    const inBox = !svg.includes('userSpaceOnUse');
     const [x1, x2] = ['x1', 'x2'].map((name) => {
-      const [, value, percent] = new RegExp(` ${name}="([-\\d.]+)(%?)"`).exec(svg)!;
+      const [, value, percent] = new RegExp(` ${name}="([-\\d.]+)(%?)"`).exec(svg) ?? [null, name === 'x1' ? '0' : '100', inBox ? '%' : ''];
       return percent ? 16 + (Number(value) / 100) * 96 : Number(value);
     });
     expect(Math.min(x1, x2)).toBeCloseTo(16, -0.5); // within ~1.5 px of the designer's line

@@ -1,5 +1,6 @@
 import { fitCurve, normalize, type Point, type Segment } from './bezier';
 import type { Contour } from './contours';
+import { joinCutTips } from './chamfers';
 import { findCorners, sharpenCorners } from './corners';
 import { mergeStraightLines } from './mergeLines';
 import { straightRuns } from './straightRuns';
@@ -40,7 +41,7 @@ export function fitContour(contour: Contour, tolerance: number, cornerAngle: num
     fitSpan(loop, from, to, { corners, smoothStart, n, tolerance }, segments);
     from = to;
   }
-  return { start: loop[0], segments: mergeStraightLines(loop, segments, corners, tolerance * LINE_MERGE_SHARE) };
+  return joinCutTips(loop[0], mergeStraightLines(loop, segments, corners, tolerance * LINE_MERGE_SHARE));
 }
 
 interface SpanContext {

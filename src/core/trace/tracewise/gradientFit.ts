@@ -1,16 +1,10 @@
 import type { Raster } from '../../types';
 import { fitEllipticalRadial } from './ellipticalRadial';
 import { fitFocalRadial } from './focalRadial';
+import { colourAt, fitRamp, maxOf, minOf, opacityAt, type GradientStop, type Rgb } from './gradientRamp';
 import type { SmoothRegion } from './smoothRegions';
 
-export type Rgb = [number, number, number];
-
-export interface GradientStop {
-  offset: number;
-  colour: Rgb;
-  /** 0–1; absent for an opaque stop. */
-  opacity?: number;
-}
+export { colourAt, fitRamp, opacityAt, trimPads, type GradientStop, type Rgb } from './gradientRamp';
 
 export type GradientPaint =
   | { kind: 'linear'; x1: number; y1: number; x2: number; y2: number; stops: GradientStop[] }
@@ -29,10 +23,6 @@ export type GradientPaint =
 
 /** A fit is accepted when its RMS colour error (0–255 units) is at most this. */
 export const MAX_RMS = 5;
-/** Stops are added until the colour ramp is followed within this (per channel). 5 rather than 3:
- * bin averages round a ramp's kinks, and a tight bound spends two stops on each (train split:
- * median size 1.46× → 1.36×, SSIM −0.0002). */
-const STOP_TOLERANCE = 5;
 /** A paint whose stops span less than this is a flat shape whose anti-aliased rim the fit
  * mistook for shading (a flat ellipse "fitted" with elliptical rings). */
 const MIN_PAINT_RANGE = 12;
@@ -166,83 +156,6 @@ function fitRadial(xs: Float64Array, ys: Float64Array, cs: Float64Array[]): Fitt
   return { paint: { kind: 'radial', cx, cy, r: ramp.to, stops: ramp.stops }, rms: ramp.rms };
 }
 
-/**
- * Colour as a function of the position s along the gradient: binned means, reduced to the fewest
- * stops that keep every bin within STOP_TOLERANCE (Douglas–Peucker), and the RMS error of all
- * pixels against that piecewise-linear ramp.
- */
-export function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number): { from: number; to: number; stops: GradientStop[]; rms: number } | null {
-  const from = fixedFrom ?? minOf(s);
-  const to = maxOf(s);
-  if (to - from < 2) return null;
-  const binCount = Math.max(2, Math.min(48, Math.round((to - from) / 2)));
-  const channels = cs.length;
-  const sums = [...Array(binCount)].map(() => new Float64Array(channels + 1));
-  for (let i = 0; i < s.length; i++) {
-    const bin = Math.min(binCount - 1, Math.floor(((s[i] - from) / (to - from)) * binCount));
-    for (let k = 0; k < channels; k++) sums[bin][k] += cs[k][i];
-    sums[bin][channels]++;
-  }
-  const points = sums
-    .map((sum, bin) => ({ t: (bin + 0.5) / binCount, colour: [...Array(channels)].map((_, k) => sum[k] / sum[channels]), n: sum[channels] }))
-    .filter((p) => p.n > 0);
-  if (points.length < 2) return null;
-  points[0] = { ...points[0], t: 0 };
-  points[points.length - 1] = { ...points[points.length - 1], t: 1 };
-  const keep = simplify(points, 0, points.length - 1);
-  const fitted = keep.map((i): GradientStop => {
-    const [r, g, b, alpha] = points[i].colour.map((v) => Math.round(v));
-    return alpha === undefined || alpha >= 254.5 ? { offset: points[i].t, colour: [r, g, b] } : { offset: points[i].t, colour: [r, g, b], opacity: Math.round(alpha / 2.55) / 100 };
-  });
-  const { stops, from: start, to: end } = trimPads(fitted, from, to, fixedFrom === undefined);
-  let error = 0;
-  for (let i = 0; i < s.length; i++) {
-    const t = (s[i] - start) / (end - start);
-    const colour = colourAt(stops, t);
-    for (let k = 0; k < 3; k++) error += (cs[k][i] - colour[k]) ** 2;
-    if (channels > 3) error += (cs[3][i] - 255 * opacityAt(stops, t)) ** 2;
-  }
-  return { from: start, to: end, stops, rms: Math.sqrt(error / (channels * s.length)) };
-}
-
-/** An end stop this close (per channel) to its neighbour only paints a flat pad… */
-const PAD_TOLERANCE = 4;
-
-/**
- * …which SVG's pad spread paints anyway: before the first stop's offset and after the last one's,
- * the end colours continue. A stop (~40 bytes) is saved per flat end. A linear gradient's ends
- * move onto the kept stops; a radial one's start is its centre and stays, and its first kept stop
- * simply sits at an offset above 0.
- */
-export function trimPads(stops: GradientStop[], from: number, to: number, startFree: boolean): { stops: GradientStop[]; from: number; to: number } {
-  const flat = (a: GradientStop, b: GradientStop) =>
-    [0, 1, 2].every((k) => Math.abs(a.colour[k] - b.colour[k]) <= PAD_TOLERANCE) && Math.abs((a.opacity ?? 1) - (b.opacity ?? 1)) * 255 <= PAD_TOLERANCE;
-  let first = 0;
-  let last = stops.length - 1;
-  if (last - first >= 2 && flat(stops[0], stops[1])) first = 1;
-  if (last - first >= 2 && flat(stops[last], stops[last - 1])) last--;
-  if (first === 0 && last === stops.length - 1) return { stops, from, to };
-  const length = to - from;
-  const zero = startFree ? stops[first].offset : 0;
-  const start = from + zero * length;
-  const end = from + stops[last].offset * length;
-  const span = stops[last].offset - zero;
-  const kept = stops.slice(first, last + 1).map((s) => ({ ...s, offset: (s.offset - zero) / span }));
-  return { stops: kept, from: start, to: end };
-}
-
-function simplify(points: { t: number; colour: number[] }[], first: number, last: number): number[] {
-  let worst = -1;
-  let worstError = STOP_TOLERANCE;
-  for (let i = first + 1; i < last; i++) {
-    const f = (points[i].t - points[first].t) / (points[last].t - points[first].t);
-    const error = Math.max(...points[i].colour.map((v, k) => Math.abs(v - (points[first].colour[k] + f * (points[last].colour[k] - points[first].colour[k])))));
-    if (error > worstError) [worst, worstError] = [i, error];
-  }
-  if (worst < 0) return [first, last];
-  return [...simplify(points, first, worst).slice(0, -1), ...simplify(points, worst, last)];
-}
-
 /** The paint's colour at a point of the pixel grid, as an SVG renderer computes it (pad spread). */
 export function paintColourAt(paint: GradientPaint, x: number, y: number): Rgb {
   return colourAt(paint.stops, paintPosition(paint, x, y));
@@ -280,43 +193,6 @@ export function paintPosition(paint: GradientPaint, x: number, y: number): numbe
   return (de - Math.sqrt(Math.max(0, de * de - a * (dx * dx + dy * dy)))) / a;
 }
 
-/** The paint's opacity (0–1) at gradient position t: its stops' stop-opacity, interpolated. */
-export function opacityAt(stops: GradientStop[], t: number): number {
-  if (t <= stops[0].offset) return stops[0].opacity ?? 1;
-  for (let i = 1; i < stops.length; i++) {
-    if (t <= stops[i].offset) {
-      const f = (t - stops[i - 1].offset) / Math.max(1e-9, stops[i].offset - stops[i - 1].offset);
-      return (stops[i - 1].opacity ?? 1) + f * ((stops[i].opacity ?? 1) - (stops[i - 1].opacity ?? 1));
-    }
-  }
-  return stops[stops.length - 1].opacity ?? 1;
-}
-
-export function colourAt(stops: GradientStop[], t: number): Rgb {
-  if (t <= stops[0].offset) return stops[0].colour;
-  for (let i = 1; i < stops.length; i++) {
-    if (t <= stops[i].offset) {
-      const a = stops[i - 1];
-      const b = stops[i];
-      const f = (t - a.offset) / Math.max(1e-9, b.offset - a.offset);
-      return [0, 1, 2].map((k) => a.colour[k] + f * (b.colour[k] - a.colour[k])) as Rgb;
-    }
-  }
-  return stops[stops.length - 1].colour;
-}
-
-// Loops, not Math.max(...values): a large region would overflow the argument stack.
-function minOf(values: Float64Array): number {
-  let min = Infinity;
-  for (const v of values) if (v < min) min = v;
-  return min;
-}
-
-function maxOf(values: Float64Array): number {
-  let max = -Infinity;
-  for (const v of values) if (v > max) max = v;
-  return max;
-}
 
 function mean(values: Float64Array): number {
   let sum = 0;

@@ -9,17 +9,20 @@ import type { Box } from './shapeBox';
  */
 export function gradientElement(id: string, paint: GradientPaint, decimals: number, box: Box | null = null): string {
   const stops = paint.stops
-    .map((s) => `<stop offset="${stopOffset(s.offset)}" stop-color="${hexColour(...s.colour)}"${s.opacity === undefined ? '' : ` stop-opacity="${s.opacity}"`}/>`)
+    .map((s) => `<stop${s.offset === 0 ? '' : ` offset="${stopOffset(s.offset)}"`} stop-color="${hexColour(...s.colour)}"${s.opacity === undefined ? '' : ` stop-opacity="${s.opacity}"`}/>`)
     .join('');
-  const user = userSpaceElement(id, paint, decimals, stops);
-  const inBox = box ? boxElement(id, paint, decimals, stops, box) : null;
+  const shift = allowedShift(paint);
+  const user = userSpaceElement(id, paint, digitsFor(shift, decimals), stops);
+  const inBox = box ? boxElement(id, paint, decimals, stops, box, shift) : null;
   return inBox && inBox.length < user.length ? inBox : user;
 }
 
 function userSpaceElement(id: string, paint: GradientPaint, decimals: number, stops: string): string {
   const n = (v: number) => String(+v.toFixed(decimals));
   if (paint.kind === 'linear') {
-    return `<linearGradient id="${id}" gradientUnits="userSpaceOnUse" x1="${n(paint.x1)}" y1="${n(paint.y1)}" x2="${n(paint.x2)}" y2="${n(paint.y2)}">${stops}</linearGradient>`;
+    // 0 is x1's, y1's and y2's default in any units (0%).
+    const vector = attributes([['x1', n(paint.x1), '0'], ['y1', n(paint.y1), '0'], ['x2', n(paint.x2)], ['y2', n(paint.y2), '0']]);
+    return `<linearGradient id="${id}" gradientUnits="userSpaceOnUse"${vector}>${stops}</linearGradient>`;
   }
   if (paint.ratio !== undefined) {
     // A unit circle of radius r at the origin, turned and squashed onto the rings.
@@ -40,10 +43,10 @@ function userSpaceElement(id: string, paint: GradientPaint, decimals: number, st
  * function t(x, y) rather than mapped. Radial: only in a square box (else its circles would
  * stretch into ellipses); elliptical rings stay in user space.
  */
-function boxElement(id: string, paint: GradientPaint, decimals: number, stops: string, box: Box): string | null {
+function boxElement(id: string, paint: GradientPaint, decimals: number, stops: string, box: Box, shift: number): string | null {
   const size = Math.max(box.width, box.height);
   if (!(box.width > 0 && box.height > 0)) return null;
-  const digits = Math.max(0, decimals + Math.ceil(Math.log10(size / 100)));
+  const digits = digitsFor((shift * 100) / size, Math.max(0, decimals + Math.ceil(Math.log10(size / 100))));
   const pc = (v: number) => `${String(+(v * 100).toFixed(digits)).replace(/^(-?)0\./, '$1.')}%`;
   if (paint.kind === 'linear') {
     // t = a·x + b·y + c in user space; in box units x = box.x + width·u, y = box.y + height·v.
@@ -62,13 +65,49 @@ function boxElement(id: string, paint: GradientPaint, decimals: number, stops: s
     const shift = (0.5 * alpha + 0.5 * beta + k) / norm;
     const u1 = 0.5 - shift * alpha;
     const v1 = 0.5 - shift * beta;
-    return `<linearGradient id="${id}" x1="${pc(u1)}" y1="${pc(v1)}" x2="${pc(u1 + alpha / norm)}" y2="${pc(v1 + beta / norm)}">${stops}</linearGradient>`;
+    const vector = attributes([['x1', pc(u1), '0%'], ['y1', pc(v1), '0%'], ['x2', pc(u1 + alpha / norm), '100%'], ['y2', pc(v1 + beta / norm), '0%']]);
+    return `<linearGradient id="${id}"${vector}>${stops}</linearGradient>`;
   }
   if (paint.ratio !== undefined || Math.abs(box.width - box.height) > 10 ** -decimals / 2) return null;
   const u = (x: number) => pc((x - box.x) / box.width);
   const v = (y: number) => pc((y - box.y) / box.height);
-  const focal = paint.fx === undefined || paint.fy === undefined ? '' : ` fx="${u(paint.fx)}" fy="${v(paint.fy)}"`;
-  return `<radialGradient id="${id}" cx="${u(paint.cx)}" cy="${v(paint.cy)}" r="${pc(paint.r / box.width)}"${focal}>${stops}</radialGradient>`;
+  const [cx, cy] = [u(paint.cx), v(paint.cy)];
+  // fx and fy default to cx and cy.
+  const focal = paint.fx === undefined || paint.fy === undefined ? [] : ([['fx', u(paint.fx), cx], ['fy', v(paint.fy), cy]] as const);
+  const circle = attributes([['cx', cx, '50%'], ['cy', cy, '50%'], ['r', pc(paint.r / box.width), '50%'], ...focal]);
+  return `<radialGradient id="${id}"${circle}>${stops}</radialGradient>`;
+}
+
+/** ` name="value"` for each attribute whose value is not its default. */
+function attributes(list: ReadonlyArray<readonly [string, string, string?]>): string {
+  return list.map(([name, value, fallback]) => (value === fallback ? '' : ` ${name}="${value}"`)).join('');
+}
+
+/** A gradient's geometry may move by this much colour (0–255 units, per channel) where it is
+ * steepest: its numbers need no more digits than that. */
+const GEOMETRY_ERROR = 2;
+
+/** How far (px) the paint's points may move before any colour changes by GEOMETRY_ERROR: its
+ * steepest stop-to-stop ramp, over the gradient's length (for a radial one, the shortest way from
+ * its focus to its circle). */
+function allowedShift(paint: GradientPaint): number {
+  let length: number;
+  if (paint.kind === 'linear') length = Math.hypot(paint.x2 - paint.x1, paint.y2 - paint.y1);
+  else length = paint.r * (paint.ratio ?? 1) - Math.hypot((paint.fx ?? paint.cx) - paint.cx, (paint.fy ?? paint.cy) - paint.cy);
+  let steepest = 0;
+  const { stops } = paint;
+  for (let i = 1; i < stops.length; i++) {
+    const [a, b] = [stops[i - 1], stops[i]];
+    const change = Math.max(...[0, 1, 2].map((k) => Math.abs(b.colour[k] - a.colour[k])), 255 * Math.abs((b.opacity ?? 1) - (a.opacity ?? 1)));
+    steepest = Math.max(steepest, change / Math.max(1e-3, b.offset - a.offset));
+  }
+  return length > 0 && steepest > 0 ? (GEOMETRY_ERROR * length) / steepest : 0;
+}
+
+/** The fewest decimals (at most `most`) that round a number by less than `shift`. */
+function digitsFor(shift: number, most: number): number {
+  if (!(shift > 0)) return most;
+  return Math.min(most, Math.max(0, Math.ceil(-Math.log10(2 * shift))));
 }
 
 /**

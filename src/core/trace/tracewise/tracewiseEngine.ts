@@ -90,7 +90,8 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
     elements.push(usePrimitive ? `${primitive} ${fill}/>` : `<path ${fill} d="${d}"/>`);
   });
   const head = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`;
-  return `${head}${defs.length ? `<defs>${defs.join('')}</defs>` : ''}${elements.join('')}</svg>`;
+  // Gradient elements are never drawn themselves: they need no <defs> around them (13 bytes).
+  return `${head}${defs.join('')}${elements.join('')}</svg>`;
 }
 
 interface LayerUnit {

@@ -1,0 +1,168 @@
+/** A gradient's colour ramp: its stops along the gradient position t, fitted to the colours of
+ * pixels at known positions (see fitRamp), and the colour and opacity it paints at any t. */
+
+export type Rgb = [number, number, number];
+
+export interface GradientStop {
+  offset: number;
+  colour: Rgb;
+  /** 0–1; absent for an opaque stop. */
+  opacity?: number;
+}
+
+
+/** Stops are added until the colour ramp is followed within this (per channel). 5 rather than 3:
+ * bin averages round a ramp's kinks, and a tight bound spends two stops on each (train split:
+ * median size 1.46× → 1.36×, SSIM −0.0002). */
+const STOP_TOLERANCE = 5;
+
+/**
+ * Colour as a function of the position s along the gradient: binned means, reduced to the fewest
+ * stops that keep every bin within STOP_TOLERANCE (Douglas–Peucker), and the RMS error of all
+ * pixels against that piecewise-linear ramp.
+ */
+export function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number): { from: number; to: number; stops: GradientStop[]; rms: number } | null {
+  const from = fixedFrom ?? minOf(s);
+  const to = maxOf(s);
+  if (to - from < 2) return null;
+  const binCount = Math.max(2, Math.min(48, Math.round((to - from) / 2)));
+  const channels = cs.length;
+  const sums = [...Array(binCount)].map(() => new Float64Array(channels + 1));
+  for (let i = 0; i < s.length; i++) {
+    const bin = Math.min(binCount - 1, Math.floor(((s[i] - from) / (to - from)) * binCount));
+    for (let k = 0; k < channels; k++) sums[bin][k] += cs[k][i];
+    sums[bin][channels]++;
+  }
+  const points = sums
+    .map((sum, bin) => ({ t: (bin + 0.5) / binCount, colour: [...Array(channels)].map((_, k) => sum[k] / sum[channels]), n: sum[channels] }))
+    .filter((p) => p.n > 0);
+  if (points.length < 2) return null;
+  points[0] = { ...points[0], t: 0 };
+  points[points.length - 1] = { ...points[points.length - 1], t: 1 };
+  const keep = pruneStops(points, simplify(points, 0, points.length - 1));
+  const fitted = keep.map((i): GradientStop => {
+    const [r, g, b, alpha] = points[i].colour.map((v) => Math.round(v));
+    return alpha === undefined || alpha >= 254.5 ? { offset: points[i].t, colour: [r, g, b] } : { offset: points[i].t, colour: [r, g, b], opacity: Math.round(alpha / 2.55) / 100 };
+  });
+  const { stops, from: start, to: end } = trimPads(fitted, from, to, fixedFrom === undefined);
+  let error = 0;
+  for (let i = 0; i < s.length; i++) {
+    const t = (s[i] - start) / (end - start);
+    const colour = colourAt(stops, t);
+    for (let k = 0; k < 3; k++) error += (cs[k][i] - colour[k]) ** 2;
+    if (channels > 3) error += (cs[3][i] - 255 * opacityAt(stops, t)) ** 2;
+  }
+  return { from: start, to: end, stops, rms: Math.sqrt(error / (channels * s.length)) };
+}
+
+/** An end stop this close (per channel) to its neighbour only paints a flat pad… */
+const PAD_TOLERANCE = 4;
+
+/**
+ * …which SVG's pad spread paints anyway: before the first stop's offset and after the last one's,
+ * the end colours continue. A stop (~40 bytes) is saved per flat end. A linear gradient's ends
+ * move onto the kept stops; a radial one's start is its centre and stays, and its first kept stop
+ * simply sits at an offset above 0.
+ */
+export function trimPads(stops: GradientStop[], from: number, to: number, startFree: boolean): { stops: GradientStop[]; from: number; to: number } {
+  const flat = (a: GradientStop, b: GradientStop) =>
+    [0, 1, 2].every((k) => Math.abs(a.colour[k] - b.colour[k]) <= PAD_TOLERANCE) && Math.abs((a.opacity ?? 1) - (b.opacity ?? 1)) * 255 <= PAD_TOLERANCE;
+  let first = 0;
+  let last = stops.length - 1;
+  if (last - first >= 2 && flat(stops[0], stops[1])) first = 1;
+  if (last - first >= 2 && flat(stops[last], stops[last - 1])) last--;
+  if (first === 0 && last === stops.length - 1) return { stops, from, to };
+  const length = to - from;
+  const zero = startFree ? stops[first].offset : 0;
+  const start = from + zero * length;
+  const end = from + stops[last].offset * length;
+  const span = stops[last].offset - zero;
+  const kept = stops.slice(first, last + 1).map((s) => ({ ...s, offset: (s.offset - zero) / span }));
+  return { stops: kept, from: start, to: end };
+}
+
+/** A stop is dropped when the ramp without it still follows the bins it spanned within this RMS
+ * (per channel, bins weighted by their pixels)… */
+const PRUNE_RMS = 3;
+/** …and no bin by more than this: the few pixels of a radial gradient's centre bins or a ramp's
+ * rounded kink are not worth a stop (~35 bytes) each. */
+const PRUNE_MAX = 12;
+
+function pruneStops(points: { t: number; colour: number[]; n: number }[], keep: number[]): number[] {
+  const kept = [...keep];
+  const cost = (k: number): number => {
+    const [a, b] = [points[kept[k - 1]], points[kept[k + 1]]];
+    let squares = 0;
+    let count = 0;
+    for (let i = kept[k - 1] + 1; i < kept[k + 1]; i++) {
+      const f = (points[i].t - a.t) / (b.t - a.t);
+      for (let c = 0; c < a.colour.length; c++) {
+        const error = Math.abs(points[i].colour[c] - (a.colour[c] + f * (b.colour[c] - a.colour[c])));
+        if (error > PRUNE_MAX) return Infinity;
+        squares += points[i].n * error * error;
+      }
+      count += points[i].n * a.colour.length;
+    }
+    return count === 0 ? 0 : Math.sqrt(squares / count);
+  };
+  for (;;) {
+    let best = -1;
+    let bestCost = PRUNE_RMS;
+    for (let k = 1; k < kept.length - 1; k++) {
+      const c = cost(k);
+      if (c <= bestCost) [best, bestCost] = [k, c];
+    }
+    if (best < 0) return kept;
+    kept.splice(best, 1);
+  }
+}
+
+function simplify(points: { t: number; colour: number[] }[], first: number, last: number): number[] {
+  let worst = -1;
+  let worstError = STOP_TOLERANCE;
+  for (let i = first + 1; i < last; i++) {
+    const f = (points[i].t - points[first].t) / (points[last].t - points[first].t);
+    const error = Math.max(...points[i].colour.map((v, k) => Math.abs(v - (points[first].colour[k] + f * (points[last].colour[k] - points[first].colour[k])))));
+    if (error > worstError) [worst, worstError] = [i, error];
+  }
+  if (worst < 0) return [first, last];
+  return [...simplify(points, first, worst).slice(0, -1), ...simplify(points, worst, last)];
+}
+
+/** The paint's opacity (0–1) at gradient position t: its stops' stop-opacity, interpolated. */
+export function opacityAt(stops: GradientStop[], t: number): number {
+  if (t <= stops[0].offset) return stops[0].opacity ?? 1;
+  for (let i = 1; i < stops.length; i++) {
+    if (t <= stops[i].offset) {
+      const f = (t - stops[i - 1].offset) / Math.max(1e-9, stops[i].offset - stops[i - 1].offset);
+      return (stops[i - 1].opacity ?? 1) + f * ((stops[i].opacity ?? 1) - (stops[i - 1].opacity ?? 1));
+    }
+  }
+  return stops[stops.length - 1].opacity ?? 1;
+}
+
+export function colourAt(stops: GradientStop[], t: number): Rgb {
+  if (t <= stops[0].offset) return stops[0].colour;
+  for (let i = 1; i < stops.length; i++) {
+    if (t <= stops[i].offset) {
+      const a = stops[i - 1];
+      const b = stops[i];
+      const f = (t - a.offset) / Math.max(1e-9, b.offset - a.offset);
+      return [0, 1, 2].map((k) => a.colour[k] + f * (b.colour[k] - a.colour[k])) as Rgb;
+    }
+  }
+  return stops[stops.length - 1].colour;
+}
+
+// Loops, not Math.max(...values): a large region would overflow the argument stack.
+export function minOf(values: Float64Array): number {
+  let min = Infinity;
+  for (const v of values) if (v < min) min = v;
+  return min;
+}
+
+export function maxOf(values: Float64Array): number {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
