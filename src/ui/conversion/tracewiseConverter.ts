@@ -7,6 +7,8 @@ import type { TraceWorkerApi } from '../../worker/traceWorker';
 import { WorkerPool } from '../../worker/pool/WorkerPool';
 // From its own module, not the core's index: that would pull the whole core into the page bundle.
 import { DEFAULT_OPTIONS, hardDeadlineMs, TIER_DEADLINES_MS } from '../../core/options';
+// Page-side start-up marks for bench:browser's cold-start breakdown (first spawn, first calls).
+import { startupMark } from '../../core/monitor/startupMark';
 import type { ConverterSettings } from './settings';
 
 export interface TracewiseConverter {
@@ -42,16 +44,6 @@ export function fileDeadlines(
   const hardMs = hardDeadlineMs({ tier, deadlineMs });
   const expired = `Tier ${tier} ran past its ${deadlineMs} ms deadline and did not stop by ${hardMs} ms; its worker was stopped.`;
   return { options: { ...partial, deadlineMs }, hardMs, expired };
-}
-
-/** A page-side User Timing mark (`tracewise:<name>`) the first time each step happens, for the
- * cold-start breakdown of `npm run bench:browser` (only the first: marks are kept for the page's
- * lifetime). */
-const marked = new Set<string>();
-function markFirst(name: string): void {
-  if (marked.has(name)) return;
-  marked.add(name);
-  performance.mark(`tracewise:${name}`);
 }
 
 /** Workers that have answered `ready()`: later jobs skip the round trip (a hop each way that,
@@ -94,7 +86,7 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
     // wasm-vips reserves ~270 MB: give it back soon after a batch ends.
     idleTtlMs: 20_000,
     create: () => {
-      markFirst('decode-spawn');
+      startupMark('decode-spawn');
       return new Worker(new URL('../../worker/decodeWorker.ts', import.meta.url), { type: 'module', name: 'tracewise-decode' });
     },
     log,
@@ -108,7 +100,7 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
     // it saved memory; the default pool size (cores − 1) is the real bound.
     maxJobsPerWorker: settings.maxJobsPerWorker ?? undefined,
     create: () => {
-      markFirst('trace-spawn');
+      startupMark('trace-spawn');
       return new Worker(new URL('../../worker/traceWorker.ts', import.meta.url), { type: 'module', name: 'tracewise-trace' });
     },
     // One ONNX session per model per worker: released before an idle worker is ended.
@@ -139,7 +131,7 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
             async (decoder) => {
               const bytes = new Uint8Array(await file.arrayBuffer());
               await whenReady(decoder);
-              markFirst('decode-call');
+              startupMark('decode-call');
               decodeStarted = performance.now();
               setDeadline(hardMs, expired);
               return decoder.decode(Comlink.transfer(bytes, [bytes.buffer]), options);
@@ -153,7 +145,7 @@ export function createTracewiseConverter(settings: ConverterSettings, log: (line
           }
           setDeadline(hardMs === null ? null : hardMs - spent, expired);
           jobSignal.throwIfAborted();
-          markFirst('trace-call');
+          startupMark('trace-call');
           return tracer.trace(Comlink.transfer(decoded, [decoded.raster.data.buffer]), options, attempt === 1 ? injected : null);
         },
         { signal, deadlineMs: STARTUP_LIMIT_MS, onStart },
