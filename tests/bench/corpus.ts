@@ -39,14 +39,24 @@ export function pngPath(corpus: Corpus, item: CorpusItem): string {
 }
 
 /**
- * A deterministic subset that keeps the categories' proportions: items are taken round-robin
- * across categories in manifest (id) order, so `--subset 100` always means the same 100.
+ * A deterministic subset of exactly `size` items that keeps the categories' proportions: each
+ * category's share is floored, and the places left go to the largest remainders (ties in
+ * CATEGORIES order); within a category items are taken in manifest (id) order, so `--subset 100`
+ * always means the same 100. (Rounding each share, as before, could pick nothing at all for
+ * `--subset 1`: every share of 1 image rounded to 0.)
  */
 export function pickSubset(items: CorpusItem[], size: number | null): CorpusItem[] {
   if (size === null || size >= items.length) return items;
   const byCategory = CATEGORIES.map((category) => items.filter((item) => item.category === category));
-  const total = items.length;
-  const quotas = byCategory.map((group) => Math.round((group.length / total) * size));
-  const picked = byCategory.flatMap((group, i) => group.slice(0, quotas[i]));
-  return picked.slice(0, size);
+  const shares = byCategory.map((group) => (group.length / items.length) * size);
+  const quotas = shares.map(Math.floor);
+  const byRemainder = shares.map((share, i) => ({ i, remainder: share - Math.floor(share) })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (let left = size - quotas.reduce((a, b) => a + b, 0), k = 0; left > 0; k++) {
+    const { i } = byRemainder[k % byRemainder.length];
+    if (quotas[i] < byCategory[i].length) {
+      quotas[i]++;
+      left--;
+    }
+  }
+  return byCategory.flatMap((group, i) => group.slice(0, quotas[i]));
 }

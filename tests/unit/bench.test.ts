@@ -33,6 +33,12 @@ describe('bench statistics', () => {
     expect(pickSubset(items, null)).toHaveLength(30);
   });
 
+  it('picks exactly as many as asked, even one from four categories', () => {
+    const items = [...Array(67)].map((_, i) => item(`i${i}`, (['simple', 'text', 'gradient', 'complex'] as const)[i % 4]));
+    for (const size of [1, 2, 3, 5, 10, 66]) expect(pickSubset(items, size)).toHaveLength(size);
+    expect(new Set(pickSubset(items, 4).map((x) => x.category)).size).toBe(4);
+  });
+
   it('keeps failures out of quality means but in the success rate', () => {
     const run = (id: string, ok: boolean, ssim: number): ImageRun => ({
       id, engine: 'e', ok, error: ok ? null : 'x', ssim, mae: 1, alphaMae: 0, bytes: 10, sizeRatio: 0.1, pathCount: 1, ms: 5, cpuMs: 5, svg: '',
