@@ -36,12 +36,8 @@ export function explainGradientEdges(raster: Raster, mixture: Mixture, palette: 
     const c = premultipliedAt(data, p * 4);
     // The pixel as pure gradient, or blended with transparency or a nearby non-member colour.
     let best = { other: -1, share: 0, residual: distanceSq(c, gradient) };
-    const others: { index: number; d: number }[] = [{ index: -1, d: distanceSq(c, transparent) }];
-    palette.forEach((colour, index) => {
-      if (groupOf[index] !== group) others.push({ index, d: distanceSq(c, colour) });
-    });
-    others.sort((u, v) => u.d - v.d);
-    for (const other of others.slice(0, CANDIDATES)) {
+    const others = nearestCandidates(c, palette, groupOf, group, transparent);
+    for (const other of others) {
       const [share, residual] = project(c, gradient, other.index < 0 ? transparent : palette[other.index]);
       if (residual < best.residual) best = { other: other.index, share, residual };
     }
@@ -50,4 +46,24 @@ export function explainGradientEdges(raster: Raster, mixture: Mixture, palette: 
     second[p] = best.other < 0 && best.share === 0 ? member : best.other;
     t[p] = best.share;
   }
+}
+
+/**
+ * The CANDIDATES nearest of transparency and the palette colours outside the group, nearest
+ * first; among equals the earlier one (transparency, then palette order) comes first — the
+ * order a stable sort of all of them gives, without sorting the whole palette for every pixel.
+ */
+function nearestCandidates(c: Premul, palette: Premul[], groupOf: Int16Array, group: number, transparent: Premul): { index: number; d: number }[] {
+  const best: { index: number; d: number }[] = [{ index: -1, d: distanceSq(c, transparent) }];
+  for (let index = 0; index < palette.length; index++) {
+    if (groupOf[index] === group) continue;
+    const d = distanceSq(c, palette[index]);
+    if (best.length === CANDIDATES && d >= best[CANDIDATES - 1].d) continue;
+    // Insert after every kept one that is nearer or as near (stable), dropping the farthest.
+    let at = best.length;
+    while (at > 0 && best[at - 1].d > d) at--;
+    best.splice(at, 0, { index, d });
+    if (best.length > CANDIDATES) best.pop();
+  }
+  return best;
 }

@@ -148,7 +148,9 @@ export function colourAt(stops: GradientStop[], t: number): Rgb {
       const a = stops[i - 1];
       const b = stops[i];
       const f = (t - a.offset) / Math.max(1e-9, b.offset - a.offset);
-      return [0, 1, 2].map((k) => a.colour[k] + f * (b.colour[k] - a.colour[k])) as Rgb;
+      // Written out rather than mapped: called per pixel, and the closure and array cost more
+      // than the arithmetic (a tier-1 profile of gradient art: ~6% of its time in GC).
+      return [a.colour[0] + f * (b.colour[0] - a.colour[0]), a.colour[1] + f * (b.colour[1] - a.colour[1]), a.colour[2] + f * (b.colour[2] - a.colour[2])];
     }
   }
   return stops[stops.length - 1].colour;
