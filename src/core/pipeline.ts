@@ -1,6 +1,6 @@
 import { decodeImage, type DecodedImage } from './decode/decodeImage';
 import { loadVips } from './decode/loadVips';
-import { WARM_UP_PNG, warmUpPng } from './decode/warmUpPng';
+import { WARM_UP_PNG } from './decode/warmUpPng';
 import { ConvertError, toConvertError } from './errors';
 import type { Host } from './host';
 import { combineFallbacks } from './fallbacks';
@@ -282,12 +282,12 @@ function generatedLogo(size: number): Raster {
 
 /**
  * Starts the wasm modules ahead of the first conversion, and with `warmUp` also converts a small
- * generated logo once, so the JIT has compiled the tracer before the first real file is timed.
+ * logo (the stored warm-up PNG: encoding one first cost a fresh wasm-vips ~0.65 s) once, so the
+ * JIT has compiled the tracer before the first real file is timed.
  */
 export async function prepareCore(host: Host, { warmUp = false } = {}): Promise<void> {
   // The models may be unavailable: conversions then fall back, so start-up must not fail.
-  const [vips] = await Promise.all([loadVips(host), loadRenderer(host), loadClassifier(host).catch(() => null), loadParamsModel(host).catch(() => null)]);
+  await Promise.all([loadVips(host), loadRenderer(host), loadClassifier(host).catch(() => null), loadParamsModel(host).catch(() => null)]);
   if (!warmUp) return;
-  const png = warmUpPng(vips);
-  for (const tier of [1, 2] as const) await convert(new AbortController().signal, png, { tier }, host);
+  for (const tier of [1, 2] as const) await convert(new AbortController().signal, WARM_UP_PNG, { tier }, host);
 }

@@ -106,7 +106,7 @@ describe('decodeInput + convertDecoded', () => {
 });
 
 describe('prepareCore', () => {
-  it('can warm up by converting a generated logo, after which conversions still work', async () => {
+  it('can warm up by converting the stored warm-up logo, after which conversions still work', async () => {
     const { prepareCore } = await import('../../src/core');
     await prepareCore(nodeHost, { warmUp: true });
     const result = await convert(signal(), await pngFromSvg(logoSvg(48)), { tier: 1 }, nodeHost);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeHost } from '../../src/cli/nodeHost';
 import { decodeImage } from '../../src/core/decode/decodeImage';
 import { loadVips } from '../../src/core/decode/loadVips';
-import { WARM_UP_PNG, warmUpPng } from '../../src/core/decode/warmUpPng';
+import { WARM_UP_PNG } from '../../src/core/decode/warmUpPng';
 
 describe('the decoder warm-up PNG', () => {
   // The decoder warm-up decodes stored bytes to skip a fresh instance's slow first encode; they
@@ -19,3 +19,13 @@ describe('the decoder warm-up PNG', () => {
     expect(at(48, 16)).toEqual([200, 40, 40, 255]);
   });
 });
+
+/** A small generated logo (a red disc with a white square), encoded by vips: warm-up input. */
+function warmUpPng(vips: Awaited<ReturnType<typeof loadVips>>): Uint8Array {
+  const canvas = vips.Image.black(96, 96, { bands: 4 });
+  canvas.drawCircle([200, 40, 40, 255], 48, 48, 36, { fill: true });
+  canvas.drawRect([255, 255, 255, 255], 34, 34, 28, 28, { fill: true });
+  const png = canvas.writeToBuffer('.png');
+  canvas.delete();
+  return png;
+}

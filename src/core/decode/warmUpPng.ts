@@ -1,19 +1,10 @@
-import type { loadVips } from './loadVips';
-
-/** A small generated logo (a red disc with a white square), encoded by vips: warm-up input. */
-export function warmUpPng(vips: Awaited<ReturnType<typeof loadVips>>): Uint8Array {
-  const canvas = vips.Image.black(96, 96, { bands: 4 });
-  canvas.drawCircle([200, 40, 40, 255], 48, 48, 36, { fill: true });
-  canvas.drawRect([255, 255, 255, 255], 34, 34, 28, 28, { fill: true });
-  const png = canvas.writeToBuffer('.png');
-  canvas.delete();
-  return png;
-}
-
-/** warmUpPng()'s output, stored (the same 667 bytes wasm-vips 0.0.19 writes). Encoding it at
- * start-up cost a fresh instance ~0.65 s in Node (its first PNG encode) for a decode warm-up of
- * ~40 ms; in Chromium the whole warm-up took 0.3–0.4 s, and on a cold start the first file's
- * decode waited for it. */
+/**
+ * The decoder and core warm-ups' input: a red disc with a white square, 96×96, as the 667 bytes
+ * wasm-vips 0.0.19 writes for it (tests/unit/warmUpPng.test.ts draws it and checks they match).
+ * Stored, not encoded at start-up: a fresh instance's first PNG encode cost ~0.65 s in Node for a
+ * decode warm-up of ~40 ms; in Chromium the whole warm-up took 0.3–0.4 s, and on a cold start the
+ * first file's decode waited for it.
+ */
 export const WARM_UP_PNG = Uint8Array.from(
   ('89504e470d0a1a0a0000000d4948445200000060000000600806000000e2987738000000b46558496649492a00080000' +
   '0006001201030001000000010000001a01050001000000560000001b010500010000005e000000280103000100000002' +
