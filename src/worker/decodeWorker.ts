@@ -4,9 +4,10 @@ import * as Comlink from 'comlink';
 import { decodeInput, prepareDecoder, type ConvertOptions, type DecodedImage } from '../core';
 import { browserHost } from './browserHost';
 import { toWorkerFailure } from './failure';
+import { startupMark } from '../core/monitor/startupMark';
 import { startupMarks } from './startupMarks';
 
-performance.mark('tracewise:decode-script'); // this module and its imports are parsed and run
+startupMark('decode-script'); // this module and its imports are parsed and run
 
 /**
  * The one worker that holds wasm-vips (~270 MB reserved, 6 pthreads): every file is decoded

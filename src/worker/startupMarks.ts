@@ -1,3 +1,5 @@
+import { STARTUP_MARK_PREFIX } from '../core/monitor/startupMark';
+
 /** One start-up step of a worker (or the page), on the wall clock shared by every realm. */
 export interface StartupMark {
   name: string;
@@ -6,11 +8,12 @@ export interface StartupMark {
   epochMs: number;
 }
 
-/** The `tracewise:*` User Timing marks of this realm (the core marks each start-up step once),
+/** This realm's start-up User Timing marks (named STARTUP_MARK_PREFIX + step; the core marks each
+ * step once),
  * for `npm run bench:browser`'s cold-start breakdown. */
 export function startupMarks(): StartupMark[] {
   return performance
     .getEntriesByType('mark')
-    .filter((mark) => mark.name.startsWith('tracewise:'))
-    .map((mark) => ({ name: mark.name.slice('tracewise:'.length), epochMs: performance.timeOrigin + mark.startTime }));
+    .filter((mark) => mark.name.startsWith(STARTUP_MARK_PREFIX))
+    .map((mark) => ({ name: mark.name.slice(STARTUP_MARK_PREFIX.length), epochMs: performance.timeOrigin + mark.startTime }));
 }

@@ -7,9 +7,10 @@ import { toWorkerFailure } from './failure';
 import { injectFault } from './fault';
 import { modelLoads } from './modelCache';
 import type { Fault } from './protocol';
+import { startupMark } from '../core/monitor/startupMark';
 import { startupMarks } from './startupMarks';
 
-performance.mark('tracewise:trace-script'); // this module and its imports are parsed and run
+startupMark('trace-script'); // this module and its imports are parsed and run
 
 /**
  * A light worker: trace, optimise and measure an already decoded raster (resvg-wasm only, a few

@@ -1,5 +1,6 @@
 // From its own module, not the core's index: that would pull the whole core into the page bundle.
 import { PerformanceMonitor } from '../../core/monitor/performanceMonitor';
+import { startupMark } from '../../core/monitor/startupMark';
 import { createMemoryMonitor, type MemoryMonitor } from '../monitor/memoryMonitor';
 import { convertMany, type BatchOptions } from './convertMany';
 import { readSettings, type ConverterSettings } from './settings';
@@ -37,7 +38,7 @@ export function getRuntime(): Runtime {
   const perf = new PerformanceMonitor();
   perf.onSlow((slow) => append(`[perf] ${slow.name} took ${Math.round(slow.ms)} ms (threshold ${slow.threshold} ms)`));
   runtime = { settings, converter, monitor, perf, log: log };
-  performance.mark('tracewise:runtime'); // the page's script has run and React has mounted
+  startupMark('runtime'); // the page's script has run and React has mounted
   addEventListener('pagehide', (event) => {
     if (event.persisted) return; // kept in the back/forward cache: it may come back as it was
     monitor.stop();
