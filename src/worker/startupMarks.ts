@@ -8,8 +8,7 @@ export interface StartupMark {
   epochMs: number;
 }
 
-/** This realm's start-up User Timing marks (named STARTUP_MARK_PREFIX + step; the core marks each
- * step once),
+/** This realm's start-up User Timing marks (STARTUP_MARK_PREFIX + step, each step marked once),
  * for `npm run bench:browser`'s cold-start breakdown. */
 export function startupMarks(): StartupMark[] {
   return performance
