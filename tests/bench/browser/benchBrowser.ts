@@ -14,6 +14,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../chromium';
 import { loadCorpus, pickSubset, pngPath } from '../corpus';
 import { median, quantile, mean } from '../stats';
+import { STARTUP_MARK_PREFIX } from '../../../src/core/monitor/startupMark';
 import { convertInPage, coldStartInPage, type ColdStart, type PageRun } from './pageScripts';
 
 const PORT = 4175;
@@ -64,7 +65,7 @@ async function coldStart(browser: Browser, image: string): Promise<ColdStart> {
   const context = await browser.newContext(); // a fresh profile: nothing cached
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${PORT}/`);
-  const run = await page.evaluate(coldStartInPage, { image, tier: 2 });
+  const run = await page.evaluate(coldStartInPage, { image, tier: 2, markPrefix: STARTUP_MARK_PREFIX });
   await context.close();
   process.stderr.write(`cold start: ${run.ms.toFixed(0)} ms\n`);
   return run;

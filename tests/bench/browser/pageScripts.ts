@@ -33,7 +33,7 @@ export async function convertInPage({ images, tier }: { images: string[]; tier: 
 }
 
 /** Where a cold start went: named moments in ms since navigation start (the page's and each
- * worker's `tracewise:*` marks, put on the page's clock), plus the core's stage timings. */
+ * worker's start-up marks, put on the page's clock), plus the core's stage timings. */
 export interface ColdStart {
   ms: number;
   marks: Record<string, number>;
@@ -47,8 +47,10 @@ interface Pools {
   converter: { decodePool: { workers(): { remote: Remote }[] }; tracePool: { workers(): { remote: Remote }[] } };
 }
 
-/** Waits for the app, converts one image, returns ms since navigation started and the breakdown. */
-export async function coldStartInPage({ image, tier }: { image: string; tier: number }): Promise<ColdStart> {
+/** Waits for the app, converts one image, returns ms since navigation started and the breakdown.
+ * `markPrefix` is core/monitor's STARTUP_MARK_PREFIX, passed in: this runs inside the page and
+ * cannot import. */
+export async function coldStartInPage({ image, tier, markPrefix }: { image: string; tier: number; markPrefix: string }): Promise<ColdStart> {
   while (!('__tracewise' in globalThis)) await new Promise((resolve) => setTimeout(resolve, 10));
   const tracewise = (globalThis as unknown as { __tracewise: TracewiseHandle & Pools }).__tracewise;
   const blob = new Blob([Uint8Array.from(atob(image), (c) => c.charCodeAt(0))], { type: 'image/png' });
@@ -58,7 +60,7 @@ export async function coldStartInPage({ image, tier }: { image: string; tier: nu
   const marks: Record<string, number> = {};
   const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
   if (nav) Object.assign(marks, { 'html-received': nav.responseEnd, 'dom-content-loaded': nav.domContentLoadedEventEnd });
-  for (const mark of performance.getEntriesByType('mark')) if (mark.name.startsWith('tracewise:')) marks[mark.name.slice(10)] ??= mark.startTime;
+  for (const mark of performance.getEntriesByType('mark')) if (mark.name.startsWith(markPrefix)) marks[mark.name.slice(markPrefix.length)] ??= mark.startTime;
   const workers = [...tracewise.converter.decodePool.workers(), ...tracewise.converter.tracePool.workers()];
   for (const { remote } of workers) {
     for (const mark of await remote.startupMarks()) marks[mark.name] ??= mark.epochMs - performance.timeOrigin;
