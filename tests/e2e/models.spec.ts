@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import type { WorkerModelLoad as Load } from '../../src/ui/conversion/tracewiseConverter';
 import { renderPng } from './logoPng';
 
 // The browser side of the models: IndexedDB cache keyed name@sha256, re-verified on every load,
@@ -18,18 +19,6 @@ const manifest = JSON.parse(await readFile(new URL('../../public/models/manifest
 const entry = manifest.models.find((m) => m.file === MODEL_FILE)!;
 const MODEL_KEY = `${MODEL_NAME}@${entry.sha256}`;
 const modelBytes = await readFile(new URL(`../../public/models/${MODEL_FILE}`, import.meta.url));
-
-interface Load {
-  worker: number;
-  seq: number;
-  name: string;
-  source: 'cache' | 'network' | null;
-  cacheable: boolean;
-  ms: number;
-  missReason: string | null;
-  downloads: number;
-  error: string | null;
-}
 
 /** Requests the page and its workers send for a model file (not the ones the SW answers itself). */
 function trackModelRequests(context: BrowserContext, file = MODEL_FILE): string[] {
