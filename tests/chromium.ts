@@ -1,3 +1,5 @@
+import { devices } from '@playwright/test';
+
 /**
  * How every Playwright run here starts Chromium: Debian's build (Playwright cannot download its
  * own on these machines) with the flags that keep it from reaching for the network — without
@@ -15,3 +17,15 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** The one Playwright project both test configs run (e2e, load): desktop Chrome's viewport and
+ * user agent on Debian's Chromium, with any extra flags a config needs. */
+export function chromiumProject(extraArgs: readonly string[] = []) {
+  return {
+    name: 'chromium',
+    use: {
+      ...devices['Desktop Chrome'],
+      launchOptions: { executablePath: CHROMIUM_EXECUTABLE, args: [...CHROMIUM_ARGS, ...extraArgs] },
+    },
+  };
+}

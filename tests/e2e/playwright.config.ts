@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
+import { defineConfig } from '@playwright/test';
+import { chromiumProject } from '../chromium';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -31,18 +31,7 @@ export default defineConfig({
     serviceWorkers: 'block',
     trace: 'retain-on-failure',
   },
-  projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: CHROMIUM_EXECUTABLE,
-          args: [...CHROMIUM_ARGS],
-        },
-      },
-    },
-  ],
+  projects: [chromiumProject()],
   webServer: {
     // Serves the already-built dist/ with the COOP/COEP headers from vite.config.ts.
     command: `npx vite preview --port ${PORT} --strictPort`,

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
+import { defineConfig } from '@playwright/test';
+import { chromiumProject } from '../chromium';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = 4174; // not the e2e port: both may run on one machine
@@ -19,23 +19,13 @@ export default defineConfig({
   reporter: 'list',
   use: { baseURL: `http://127.0.0.1:${PORT}` },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: CHROMIUM_EXECUTABLE,
-          args: [
-            ...CHROMIUM_ARGS,
-            // measureUserAgentSpecificMemory answers after ~20 ms instead of the next GC (~15 s);
-            // still ~60 s while wasm-vips' thread workers exist (see STACK.md).
-            '--enable-blink-features=ForceEagerMeasureMemory',
-            // performance.memory in exact bytes instead of bucketed values.
-            '--enable-precise-memory-info',
-          ],
-        },
-      },
-    },
+    chromiumProject([
+      // measureUserAgentSpecificMemory answers after ~20 ms instead of the next GC (~15 s);
+      // still ~60 s while wasm-vips' thread workers exist (see STACK.md).
+      '--enable-blink-features=ForceEagerMeasureMemory',
+      // performance.memory in exact bytes instead of bucketed values.
+      '--enable-precise-memory-info',
+    ]),
   ],
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort`,
