@@ -5,7 +5,7 @@ const RADIUS_FACTORS = [1, 1.15, 1.35];
 /** The focal point is searched on at most this many of the region's pixels (every k-th one):
  * the ramp's error moves smoothly with the focus, and a full fit per probe made gradient art
  * noticeably slower. The chosen focus is then fitted on all pixels. */
-const SEARCH_SAMPLE = 1024;
+const SEARCH_SAMPLE = 384;
 /** The search stops when its step is below this (px). */
 const MIN_STEP = 1;
 
@@ -18,7 +18,7 @@ const MIN_STEP = 1;
  * highlight laid over the sphere, a ramp whose middle stop is its lightest). Each pixel's gradient
  * position t solves SVG's definition: p lies on the circle of centre f + t·(c − f) and radius t·r.
  */
-export function fitFocalRadial(xs: Float64Array, ys: Float64Array, cs: Float64Array[]): Fitted | null {
+export function fitFocalRadial(xs: Float64Array, ys: Float64Array, cs: Float64Array[], search = true): Fitted | null {
   const n = xs.length;
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < n; i++) {
@@ -37,7 +37,7 @@ export function fitFocalRadial(xs: Float64Array, ys: Float64Array, cs: Float64Ar
   // Searched once, on the bounding circle (the focus barely moves with the radius factor); then
   // each radius factor is tried with the focus found and with the starts, all on the sample, and
   // only the best is fitted on all pixels.
-  const found = searchFocus(sample, centre, radius, starts);
+  const found = search ? searchFocus(sample, centre, radius, starts) : null;
   let best: { r: number; focus: Point; rms: number } | null = null;
   for (const factor of RADIUS_FACTORS) {
     for (const focus of found ? [found, ...starts] : starts) {

@@ -26,6 +26,9 @@ export const MAX_RMS = 5;
 /** A paint whose stops span less than this is a flat shape whose anti-aliased rim the fit
  * mistook for shading (a flat ellipse "fitted" with elliptical rings). */
 const MIN_PAINT_RANGE = 12;
+/** A region a linear gradient fits within this RMS gets no focal-point search (train gradient
+ * art: it changed no trace, and the search is ~half the focal fit's time). */
+const SEARCH_FOCUS_ABOVE = 2;
 /** Regions whose colours span less than this are flat, not gradients. */
 const MIN_RANGE = 20;
 
@@ -63,7 +66,9 @@ function fitShapes(raster: Raster, pixels: Uint32Array): { linear: Fitted | null
     for (let k = 0; k < cs.length; k++) cs[k][i] = raster.data[p * 4 + k];
   });
   const linear = fitLinear(xs, ys, cs);
-  const radials = [fitRadial(xs, ys, cs), fitFocalRadial(xs, ys, cs)].filter((f): f is Fitted => f !== null);
+  // A linear fit this close leaves a focal point nothing to win: no search for one.
+  const searchFocus = !(linear && linear.rms <= SEARCH_FOCUS_ABOVE);
+  const radials = [fitRadial(xs, ys, cs), fitFocalRadial(xs, ys, cs, searchFocus)].filter((f): f is Fitted => f !== null);
   let radial = radials.sort((a, b) => a.rms - b.rms)[0] ?? null;
   // Elliptical rings cost a transform: they must be clearly better than circular ones.
   const elliptical = fitEllipticalRadial(xs, ys, cs);
