@@ -31,7 +31,15 @@ function userSpaceElement(id: string, paint: GradientPaint, decimals: number, st
     const turn = (ringTurn(paint.angle ?? 0, paint.r, allowedShift(paint)) * Math.PI) / 180;
     const m = (v: number) => String(+v.toFixed(4));
     const matrix = [Math.cos(turn), Math.sin(turn), -paint.ratio * Math.sin(turn), paint.ratio * Math.cos(turn)].map(m);
-    return `<radialGradient id="${id}" gradientUnits="userSpaceOnUse" cx="0" cy="0" r="${n(paint.r)}" gradientTransform="matrix(${matrix.join(' ')} ${n(paint.cx)} ${n(paint.cy)})">${stops}</radialGradient>`;
+    // A focus is written in the circle's own (transformed) coordinates.
+    let focal = '';
+    if (paint.fx !== undefined && paint.fy !== undefined) {
+      const [dx, dy] = [paint.fx - paint.cx, paint.fy - paint.cy];
+      const u = dx * Math.cos(turn) + dy * Math.sin(turn);
+      const v = (-dx * Math.sin(turn) + dy * Math.cos(turn)) / paint.ratio;
+      focal = ` fx="${n(u)}" fy="${n(v)}"`;
+    }
+    return `<radialGradient id="${id}" gradientUnits="userSpaceOnUse" cx="0" cy="0" r="${n(paint.r)}"${focal} gradientTransform="matrix(${matrix.join(' ')} ${n(paint.cx)} ${n(paint.cy)})">${stops}</radialGradient>`;
   }
   const focal = paint.fx === undefined || paint.fy === undefined ? '' : ` fx="${n(paint.fx)}" fy="${n(paint.fy)}"`;
   return `<radialGradient id="${id}" gradientUnits="userSpaceOnUse" cx="${n(paint.cx)}" cy="${n(paint.cy)}" r="${n(paint.r)}"${focal}>${stops}</radialGradient>`;
