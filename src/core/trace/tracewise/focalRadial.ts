@@ -62,17 +62,18 @@ interface Point {
 /** The focus whose ramp explains the sample best: the best start, then steps of a quarter of the
  * radius in 8 directions, halved whenever none improves. */
 function searchFocus(sample: Pixels, centre: Point, r: number, starts: Point[]): Point | null {
-  let focus: Point | null = null;
+  let best: Point | null = null;
   let error = Infinity;
   for (const start of starts) {
     const fit = fitWithFocus(sample, centre, r, start);
-    if (fit && fit.rms < error) [focus, error] = [start, fit.rms];
+    if (fit && fit.rms < error) [best, error] = [start, fit.rms];
   }
-  if (!focus) return null;
+  if (!best) return null;
+  let focus: Point = best;
   for (let step = r / 4; step >= MIN_STEP; ) {
     let moved = false;
     for (const [dx, dy] of DIRECTIONS) {
-      const next = { x: focus.x + dx * step, y: focus.y + dy * step };
+      const next: Point = { x: focus.x + dx * step, y: focus.y + dy * step };
       const fit = fitWithFocus(sample, centre, r, next);
       if (fit && fit.rms < error) {
         [focus, error, moved] = [next, fit.rms, true];
