@@ -250,6 +250,9 @@ describe('gradients in bounding-box units', () => {
       // A diagonal ramp in a wide box: the stretch would skew a naively mapped vector.
       { paint: { kind: 'linear', x1: 40, y1: 100, x2: 200, y2: 30, stops }, box: { x: 20, y: 40, width: 220, height: 90 } },
       { paint: { kind: 'radial', cx: 120, cy: 110, r: 70, fx: 100, fy: 90, stops }, box: { x: 40, y: 30, width: 160, height: 160 } },
+      // Elliptical rings of the box's proportions (a bounding-box radial on a wide shape), fitted
+      // turned by 180°: a circle in box units, without a transform.
+      { paint: { kind: 'radial', cx: 120, cy: 100, r: 90, angle: 180, ratio: 0.6, stops }, box: { x: 30, y: 40, width: 180, height: 108 } },
     ];
     for (const { paint, box } of cases) {
       const shape = `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" fill="url(#g)"/>`;
@@ -265,5 +268,8 @@ describe('gradients in bounding-box units', () => {
     }
     // Circles stay circles: a radial gradient in a non-square box keeps user space.
     expect(gradientElement('g', cases[1].paint, 1, { x: 0, y: 0, width: 100, height: 60 })).toContain('userSpaceOnUse');
+    // Rings of other proportions too; there, a turn of ~180° is written as none (same rings).
+    const turned = gradientElement('g', { ...cases[2].paint, angle: 179.9 } as GradientPaint, 1, { x: 0, y: 0, width: 100, height: 100 });
+    expect(turned).toContain('gradientTransform="matrix(1 0 0 0.6 120 100)"');
   });
 });

@@ -1,3 +1,4 @@
+import { fitFocalRadial } from './focalRadial';
 import { fitRamp, type Fitted } from './gradientFit';
 
 /** An ellipse this close to a circle (minor ÷ major axis) is left to the circular fit. */
@@ -9,7 +10,7 @@ const MAX_RATIO = 0.95;
  * with a full quadratic a + bx + cy + dx² + exy + fy²; its quadratic part gives the rings' axes
  * and turn, its minimum or maximum their centre. Written as a circle in a turned, squashed space.
  */
-export function fitEllipticalRadial(xs: Float64Array, ys: Float64Array, cs: Float64Array[]): Fitted | null {
+export function fitEllipticalRadial(xs: Float64Array, ys: Float64Array, cs: Float64Array[], tryFocus = true): Fitted | null {
   const n = xs.length;
   let mx = 0;
   let my = 0;
@@ -58,7 +59,39 @@ export function fitEllipticalRadial(xs: Float64Array, ys: Float64Array, cs: Floa
   if (Math.hypot(cx - mx, cy - my) > 1.5 * extent) return null; // centre far away: nearly linear
   const ramp = fitRamp(s, cs, 0);
   if (!ramp || ramp.to <= 0) return null;
-  return { paint: { kind: 'radial', cx, cy, r: ramp.to, angle: (angle * 180) / Math.PI, ratio, stops: ramp.stops }, rms: ramp.rms };
+  const centred: Fitted = { paint: { kind: 'radial', cx, cy, r: ramp.to, angle: (angle * 180) / Math.PI, ratio, stops: ramp.stops }, rms: ramp.rms };
+  // Rings that already fit well leave a focus little to win, and its search is the cost.
+  const focal = tryFocus && centred.rms > FOCAL_ABOVE ? focalInRingSpace(xs, ys, cs, cx, cy, angle, ratio) : null;
+  // A focus costs two numbers and a shift of the centre: it must be clearly better.
+  return focal && focal.rms < centred.rms * FOCAL_GAIN ? focal : centred;
+}
+
+/** Only centred rings fitted worse than this RMS are tried with a focus. */
+const FOCAL_ABOVE = 4;
+/** An elliptical fit with a focus must reach this fraction of the centred fit's RMS. */
+const FOCAL_GAIN = 0.85;
+
+/**
+ * The same rings with an off-centre focus — a designer's focal radial gradient in bounding-box
+ * units on a wide shape: the pixels are taken into the rings' space (turned, minor axis
+ * stretched by 1 / ratio), where the rings are circles, fitted there as a focal radial, and the
+ * circle's centre and focus mapped back.
+ */
+function focalInRingSpace(xs: Float64Array, ys: Float64Array, cs: Float64Array[], cx: number, cy: number, angle: number, ratio: number): Fitted | null {
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const us = new Float64Array(xs.length);
+  const vs = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) {
+    us[i] = (xs[i] - cx) * cos + (ys[i] - cy) * sin;
+    vs[i] = (-(xs[i] - cx) * sin + (ys[i] - cy) * cos) / ratio;
+  }
+  const fit = fitFocalRadial(us, vs, cs);
+  if (!fit || fit.paint.kind !== 'radial' || fit.paint.fx === undefined || fit.paint.fy === undefined) return null;
+  const back = (u: number, v: number) => [cx + u * cos - v * ratio * sin, cy + u * sin + v * ratio * cos];
+  const [centreX, centreY] = back(fit.paint.cx, fit.paint.cy);
+  const [fx, fy] = back(fit.paint.fx, fit.paint.fy);
+  return { paint: { kind: 'radial', cx: centreX, cy: centreY, r: fit.paint.r, fx, fy, angle: (angle * 180) / Math.PI, ratio, stops: fit.paint.stops }, rms: fit.rms };
 }
 
 /** Gaussian elimination with partial pivoting. */

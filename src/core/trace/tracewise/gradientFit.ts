@@ -26,6 +26,10 @@ export const MAX_RMS = 5;
 /** A paint whose stops span less than this is a flat shape whose anti-aliased rim the fit
  * mistook for shading (a flat ellipse "fitted" with elliptical rings). */
 const MIN_PAINT_RANGE = 12;
+/** A region a linear gradient fits within this RMS gets no focal-point search, circular or
+ * elliptical (train gradient art: it changed no trace, and the search is ~half the focal fit's
+ * time). */
+const SEARCH_FOCUS_ABOVE = 2;
 /** Regions whose colours span less than this are flat, not gradients. */
 const MIN_RANGE = 20;
 
@@ -63,10 +67,12 @@ function fitShapes(raster: Raster, pixels: Uint32Array): { linear: Fitted | null
     for (let k = 0; k < cs.length; k++) cs[k][i] = raster.data[p * 4 + k];
   });
   const linear = fitLinear(xs, ys, cs);
-  const radials = [fitRadial(xs, ys, cs), fitFocalRadial(xs, ys, cs)].filter((f): f is Fitted => f !== null);
+  // A linear fit this close leaves a focal point nothing to win: no search for one.
+  const searchFocus = !(linear && linear.rms <= SEARCH_FOCUS_ABOVE);
+  const radials = [fitRadial(xs, ys, cs), fitFocalRadial(xs, ys, cs, searchFocus)].filter((f): f is Fitted => f !== null);
   let radial = radials.sort((a, b) => a.rms - b.rms)[0] ?? null;
   // Elliptical rings cost a transform: they must be clearly better than circular ones.
-  const elliptical = fitEllipticalRadial(xs, ys, cs);
+  const elliptical = fitEllipticalRadial(xs, ys, cs, searchFocus);
   if (elliptical && (!radial || elliptical.rms < radial.rms * 0.85)) radial = elliptical;
   return { linear, radial };
 }
@@ -175,18 +181,31 @@ export function paintPosition(paint: GradientPaint, x: number, y: number): numbe
     return length === 0 ? 0 : ((x - paint.x1) * dx + (y - paint.y1) * dy) / length;
   }
   if (paint.ratio !== undefined) {
-    const turn = ((paint.angle ?? 0) * Math.PI) / 180;
-    const u = (x - paint.cx) * Math.cos(turn) + (y - paint.cy) * Math.sin(turn);
-    const v = -(x - paint.cx) * Math.sin(turn) + (y - paint.cy) * Math.cos(turn);
-    return Math.hypot(u, v / paint.ratio) / paint.r;
+    // Elliptical rings: the same circle in the turned, unsquashed space (see ringSpace).
+    const [u, v] = ringSpace(paint, x, y);
+    if (paint.fx === undefined || paint.fy === undefined) return Math.hypot(u, v) / paint.r;
+    const [fu, fv] = ringSpace(paint, paint.fx, paint.fy);
+    return circlePosition(0, 0, paint.r, fu, fv, u, v);
   }
-  const fx = paint.fx ?? paint.cx;
-  const fy = paint.fy ?? paint.cy;
-  if (fx === paint.cx && fy === paint.cy) return Math.hypot(x - paint.cx, y - paint.cy) / paint.r;
+  return circlePosition(paint.cx, paint.cy, paint.r, paint.fx ?? paint.cx, paint.fy ?? paint.cy, x, y);
+}
+
+/** A point in an elliptical paint's ring space: turned by −angle about the centre, its minor
+ * axis stretched by 1 / ratio, so that the rings are circles about the origin. */
+export function ringSpace(paint: Extract<GradientPaint, { kind: 'radial' }>, x: number, y: number): [number, number] {
+  const turn = ((paint.angle ?? 0) * Math.PI) / 180;
+  const u = (x - paint.cx) * Math.cos(turn) + (y - paint.cy) * Math.sin(turn);
+  const v = -(x - paint.cx) * Math.sin(turn) + (y - paint.cy) * Math.cos(turn);
+  return [u, v / (paint.ratio ?? 1)];
+}
+
+/** The position t of (x, y) for a circle (cx, cy, r) with focus (fx, fy). */
+function circlePosition(cx: number, cy: number, r: number, fx: number, fy: number, x: number, y: number): number {
+  if (fx === cx && fy === cy) return Math.hypot(x - cx, y - cy) / r;
   // p lies on the circle of centre f + t·(c − f) and radius t·r (see focalRadial.ts).
-  const ex = paint.cx - fx;
-  const ey = paint.cy - fy;
-  const a = ex * ex + ey * ey - paint.r * paint.r;
+  const ex = cx - fx;
+  const ey = cy - fy;
+  const a = ex * ex + ey * ey - r * r;
   const dx = x - fx;
   const dy = y - fy;
   const de = dx * ex + dy * ey;

@@ -27,15 +27,19 @@ export function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number)
   if (to - from < 2) return null;
   const binCount = Math.max(2, Math.min(48, Math.round((to - from) / 2)));
   const channels = cs.length;
-  const sums = [...Array(binCount)].map(() => new Float64Array(channels + 1));
+  // One flat array of per-bin sums (channels, then the pixel count), filled in pixel order.
+  const stride = channels + 1;
+  const sums = new Float64Array(binCount * stride);
   for (let i = 0; i < s.length; i++) {
-    const bin = Math.min(binCount - 1, Math.floor(((s[i] - from) / (to - from)) * binCount));
-    for (let k = 0; k < channels; k++) sums[bin][k] += cs[k][i];
-    sums[bin][channels]++;
+    const base = Math.min(binCount - 1, Math.floor(((s[i] - from) / (to - from)) * binCount)) * stride;
+    for (let k = 0; k < channels; k++) sums[base + k] += cs[k][i];
+    sums[base + channels]++;
   }
-  const points = sums
-    .map((sum, bin) => ({ t: (bin + 0.5) / binCount, colour: [...Array(channels)].map((_, k) => sum[k] / sum[channels]), n: sum[channels] }))
-    .filter((p) => p.n > 0);
+  const points: { t: number; colour: number[]; n: number }[] = [];
+  for (let bin = 0; bin < binCount; bin++) {
+    const n = sums[bin * stride + channels];
+    if (n > 0) points.push({ t: (bin + 0.5) / binCount, colour: Array.from(sums.subarray(bin * stride, bin * stride + channels), (sum) => sum / n), n });
+  }
   if (points.length < 2) return null;
   points[0] = { ...points[0], t: 0 };
   points[points.length - 1] = { ...points[points.length - 1], t: 1 };
@@ -45,14 +49,46 @@ export function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number)
     return alpha === undefined || alpha >= 254.5 ? { offset: points[i].t, colour: [r, g, b] } : { offset: points[i].t, colour: [r, g, b], opacity: Math.round(alpha / 2.55) / 100 };
   });
   const { stops, from: start, to: end } = trimPads(fitted, from, to, fixedFrom === undefined);
+  return { from: start, to: end, stops, rms: Math.sqrt(rampError(s, cs, stops, start, end) / (channels * s.length)) };
+}
+
+/**
+ * The summed squared error of the pixels against the ramp: colourAt and opacityAt written out
+ * per pixel (the same arithmetic in the same order, so the same sums), because this loop runs
+ * over every pixel of every fit and their returned arrays were much of gradient art's GC time.
+ */
+function rampError(s: Float64Array, cs: Float64Array[], stops: GradientStop[], start: number, end: number): number {
+  const fades = cs.length > 3;
+  const last = stops.length - 1;
   let error = 0;
   for (let i = 0; i < s.length; i++) {
     const t = (s[i] - start) / (end - start);
-    const colour = colourAt(stops, t);
-    for (let k = 0; k < 3; k++) error += (cs[k][i] - colour[k]) ** 2;
-    if (channels > 3) error += (cs[3][i] - 255 * opacityAt(stops, t)) ** 2;
+    // As colourAt: the first stop's colour up to its offset, the last one's past every offset
+    // (a NaN position included), else the segment of the first stop at or past t.
+    let j = 1;
+    while (j <= last && !(t <= stops[j].offset)) j++;
+    let r: number;
+    let g: number;
+    let b: number;
+    if (t <= stops[0].offset || j > last) {
+      const c = (t <= stops[0].offset ? stops[0] : stops[last]).colour;
+      r = c[0];
+      g = c[1];
+      b = c[2];
+    } else {
+      const a = stops[j - 1].colour;
+      const z = stops[j].colour;
+      const f = (t - stops[j - 1].offset) / Math.max(1e-9, stops[j].offset - stops[j - 1].offset);
+      r = a[0] + f * (z[0] - a[0]);
+      g = a[1] + f * (z[1] - a[1]);
+      b = a[2] + f * (z[2] - a[2]);
+    }
+    error += (cs[0][i] - r) ** 2;
+    error += (cs[1][i] - g) ** 2;
+    error += (cs[2][i] - b) ** 2;
+    if (fades) error += (cs[3][i] - 255 * opacityAt(stops, t)) ** 2;
   }
-  return { from: start, to: end, stops, rms: Math.sqrt(error / (channels * s.length)) };
+  return error;
 }
 
 /** An end stop this close (per channel) to its neighbour only paints a flat pad… */

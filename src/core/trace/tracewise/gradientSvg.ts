@@ -25,11 +25,21 @@ function userSpaceElement(id: string, paint: GradientPaint, decimals: number, st
     return `<linearGradient id="${id}" gradientUnits="userSpaceOnUse"${vector}>${stops}</linearGradient>`;
   }
   if (paint.ratio !== undefined) {
-    // A unit circle of radius r at the origin, turned and squashed onto the rings.
-    const turn = ((paint.angle ?? 0) * Math.PI) / 180;
+    // A unit circle of radius r at the origin, turned and squashed onto the rings. A ring is the
+    // same ellipse turned by 180°, so the turn is written within ±90° (no minus signs on the
+    // diagonal), and as 0 where that moves no ring by more than the geometry's allowed shift.
+    const turn = (ringTurn(paint.angle ?? 0, paint.r, allowedShift(paint)) * Math.PI) / 180;
     const m = (v: number) => String(+v.toFixed(4));
     const matrix = [Math.cos(turn), Math.sin(turn), -paint.ratio * Math.sin(turn), paint.ratio * Math.cos(turn)].map(m);
-    return `<radialGradient id="${id}" gradientUnits="userSpaceOnUse" cx="0" cy="0" r="${n(paint.r)}" gradientTransform="matrix(${matrix.join(' ')} ${n(paint.cx)} ${n(paint.cy)})">${stops}</radialGradient>`;
+    // A focus is written in the circle's own (transformed) coordinates.
+    let focal = '';
+    if (paint.fx !== undefined && paint.fy !== undefined) {
+      const [dx, dy] = [paint.fx - paint.cx, paint.fy - paint.cy];
+      const u = dx * Math.cos(turn) + dy * Math.sin(turn);
+      const v = (-dx * Math.sin(turn) + dy * Math.cos(turn)) / paint.ratio;
+      focal = ` fx="${n(u)}" fy="${n(v)}"`;
+    }
+    return `<radialGradient id="${id}" gradientUnits="userSpaceOnUse" cx="0" cy="0" r="${n(paint.r)}"${focal} gradientTransform="matrix(${matrix.join(' ')} ${n(paint.cx)} ${n(paint.cy)})">${stops}</radialGradient>`;
   }
   const focal = paint.fx === undefined || paint.fy === undefined ? '' : ` fx="${n(paint.fx)}" fy="${n(paint.fy)}"`;
   return `<radialGradient id="${id}" gradientUnits="userSpaceOnUse" cx="${n(paint.cx)}" cy="${n(paint.cy)}" r="${n(paint.r)}"${focal}>${stops}</radialGradient>`;
@@ -68,14 +78,38 @@ function boxElement(id: string, paint: GradientPaint, decimals: number, stops: s
     const vector = attributes([['x1', pc(u1), '0%'], ['y1', pc(v1), '0%'], ['x2', pc(u1 + alpha / norm), '100%'], ['y2', pc(v1 + beta / norm), '0%']]);
     return `<linearGradient id="${id}"${vector}>${stops}</linearGradient>`;
   }
-  if (paint.ratio !== undefined || Math.abs(box.width - box.height) > 10 ** -decimals / 2) return null;
+  // A circle in box units is an upright ellipse of the box's proportions in user space: the
+  // rings must be that (a circle on a square box; a designer's bounding-box radial on a wide
+  // shape), within the allowed shift.
+  const radii = uprightRadii(paint, shift);
+  if (!radii) return null;
+  const radius = (radii.x / box.width + radii.y / box.height) / 2;
+  const tolerance = Math.max(shift, 10 ** -decimals / 2);
+  if (Math.abs(radius * box.width - radii.x) > tolerance || Math.abs(radius * box.height - radii.y) > tolerance) return null;
   const u = (x: number) => pc((x - box.x) / box.width);
   const v = (y: number) => pc((y - box.y) / box.height);
   const [cx, cy] = [u(paint.cx), v(paint.cy)];
   // fx and fy default to cx and cy.
   const focal = paint.fx === undefined || paint.fy === undefined ? [] : ([['fx', u(paint.fx), cx], ['fy', v(paint.fy), cy]] as const);
-  const circle = attributes([['cx', cx, '50%'], ['cy', cy, '50%'], ['r', pc(paint.r / box.width), '50%'], ...focal]);
+  const circle = attributes([['cx', cx, '50%'], ['cy', cy, '50%'], ['r', pc(radius), '50%'], ...focal]);
   return `<radialGradient id="${id}"${circle}>${stops}</radialGradient>`;
+}
+
+/** The rings' horizontal and vertical radii when they are upright (a circle, or an ellipse whose
+ * axis turn is within the allowed shift of 0° or 90°), else null. */
+function uprightRadii(paint: Extract<GradientPaint, { kind: 'radial' }>, shift: number): { x: number; y: number } | null {
+  if (paint.ratio === undefined) return { x: paint.r, y: paint.r };
+  const turn = ringTurn(paint.angle ?? 0, paint.r, shift);
+  if (turn === 0) return { x: paint.r, y: paint.r * paint.ratio };
+  if (Math.abs(Math.abs(turn) - 90) * (Math.PI / 180) * paint.r <= shift) return { x: paint.r * paint.ratio, y: paint.r };
+  return null;
+}
+
+/** An elliptical ring's turn (degrees) within (−90°, 90°] — a ring turned by 180° is the same
+ * ring — and 0 when turning it upright moves its major axis's end by at most `shift` px. */
+function ringTurn(angle: number, r: number, shift: number): number {
+  const turn = angle - 180 * Math.round(angle / 180);
+  return Math.abs(turn) * (Math.PI / 180) * r <= shift ? 0 : turn;
 }
 
 /** ` name="value"` for each attribute whose value is not its default. */
