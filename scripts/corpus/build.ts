@@ -25,7 +25,7 @@ const TARGETS: Record<Category, number> = { simple: 120, text: 100, gradient: 90
 const DEFAULT_SEED = 20240917;
 /** The extra training set takes this many times each source's quota, from icons the corpus left
  * (`--extra-factor N` overrides it, to measure how the classifier scales with data). */
-const EXTRA_FACTOR = 2;
+const EXTRA_FACTOR = 16;
 
 /**
  * Real icons: each source's quota per category into the corpus, then (when `extra` is given)
