@@ -23,16 +23,17 @@ export const CATEGORIES: readonly Category[] = ['simple', 'text', 'gradient', 'c
 /** Per-category goals; real icons come first, synthetic images fill what they leave. */
 const TARGETS: Record<Category, number> = { simple: 120, text: 100, gradient: 90, complex: 150 };
 const DEFAULT_SEED = 20240917;
-/** The extra training set takes this many times each source's quota, from icons the corpus left. */
-const EXTRA_FACTOR = 2;
+/** The extra training set takes this many times each source's quota, from icons the corpus left
+ * (`--extra-factor N` overrides it, to measure how the classifier scales with data). */
+const EXTRA_FACTOR = 16;
 
 /**
  * Real icons: each source's quota per category into the corpus, then (when `extra` is given)
- * EXTRA_FACTOR × that quota of the icons left over whose id hashes to the train split into the
+ * extraFactor × that quota of the icons left over whose id hashes to the train split into the
  * extra training set. The corpus itself, and so its validation and test splits, is the same with
  * or without the extra set; the extra images could only ever land in train if the corpus grew.
  */
-function addRealIcons(w: CorpusWriter, extra?: CorpusWriter): void {
+function addRealIcons(w: CorpusWriter, extra?: CorpusWriter, extraFactor = EXTRA_FACTOR): void {
   for (const source of SOURCES) {
     // Categorise the whole set first so each category's quota is spread over the sorted names.
     // Picking reads the authored SVG (no svgo pass over thousands of icons) with the picking rule;
@@ -56,8 +57,8 @@ function addRealIcons(w: CorpusWriter, extra?: CorpusWriter): void {
       if (!extra) continue;
       const left = (byCategory.get(cat) ?? []).filter(({ c }) => !w.has(c.id) && splitOf(c.id) === 'train');
       let extraTaken = 0;
-      for (const { c, svg } of strideOrder(left, quota * EXTRA_FACTOR)) {
-        if (extraTaken >= quota * EXTRA_FACTOR) break;
+      for (const { c, svg } of strideOrder(left, quota * extraFactor)) {
+        if (extraTaken >= quota * extraFactor) break;
         if (extra.add({ ...c, svg, pickedAs: cat })) extraTaken++;
       }
     }
@@ -87,11 +88,13 @@ const sortById = <T extends { id: string }>(entries: T[]): T[] => [...entries].s
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const { values } = parseArgs({ options: { size: { type: 'string', default: '256' }, seed: { type: 'string' } } });
+  const { values } = parseArgs({ options: { size: { type: 'string', default: '256' }, seed: { type: 'string' }, 'extra-factor': { type: 'string' } } });
   const size = Number(values.size);
   // Small sizes measure favicon-sized input (npm run bench -- --size 32); the image set stays the one picked at any size.
   if (![16, 32, 64, 128, 256, 512, 1024].includes(size)) throw new Error(`--size must be 16, 32, 64, 128, 256, 512 or 1024 (got ${values.size})`);
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed) >>> 0;
+  const extraFactor = values['extra-factor'] === undefined ? EXTRA_FACTOR : Number(values['extra-factor']);
+  if (!Number.isInteger(extraFactor) || extraFactor < 0) throw new Error(`--extra-factor must be a whole number ≥ 0 (got ${values['extra-factor']})`);
   const missing = missingFonts();
   if (missing.length > 0) throw new Error(`missing fonts ${missing.join(', ')}: apt-get install -y ${FONT_PACKAGES}`);
   const dir = fileURLToPath(new URL(`../../corpus/${size}/`, import.meta.url));
@@ -100,14 +103,14 @@ async function main(): Promise<void> {
   await initRenderer();
   const w = new CorpusWriter(dir, size);
   const extra = new CorpusWriter(join(dir, EXTRA_DIR), size);
-  addRealIcons(w, extra);
+  addRealIcons(w, extra, extraFactor);
   addSynthetic(w, seed);
   const items = sortById(w.entries);
   const header = { generator: 'scripts/corpus/build.ts', size, seed, targets: TARGETS, splits: { train: 0.7, validation: 0.15, test: 0.15 }, count: items.length };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ header, items }, null, 1) + '\n');
   const extraItems = sortById(extra.entries);
   writeFileSync(join(dir, EXTRA_DIR, 'manifest.json'), JSON.stringify({
-    header: { ...header, generator: 'scripts/corpus/build.ts (extra training images: train-split ids the corpus left)', extraFactor: EXTRA_FACTOR, count: extraItems.length },
+    header: { ...header, generator: 'scripts/corpus/build.ts (extra training images: train-split ids the corpus left)', extraFactor, count: extraItems.length },
     items: extraItems,
   }, null, 1) + '\n');
   printSummary(items, w.skipped, CATEGORIES, (performance.now() - started) / 1000, dir);

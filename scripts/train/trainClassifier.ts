@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import type { ModelEntry } from '../../src/core/classify/manifest';
 import { classifyByRules, RULES } from '../../src/core/classify/rules';
 import { FEATURE_NAMES } from '../../src/core/features/names';
@@ -38,8 +39,13 @@ const CV_MAX_EPOCHS = 30;
 const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
 
 async function main(): Promise<void> {
+  const started = performance.now();
+  // --extra-dir and --no-write are for measuring other extra training sets (built with
+  // `npm run corpus -- --extra-factor N`, then moved beside train-extra) without touching the shipped model.
+  const { values: args } = parseArgs({ options: { 'extra-dir': { type: 'string', default: EXTRA_DIR }, 'no-write': { type: 'boolean', default: false } } });
+  const extraDir = args['extra-dir'];
   const manifest = await readCorpusManifest(`${CORPUS}256/`);
-  const extra = await readCorpusManifest(`${CORPUS}256/${EXTRA_DIR}/`);
+  const extra = await readCorpusManifest(`${CORPUS}256/${extraDir}/`);
   // The builder only puts train-split ids there; checked again because a leak would void the test figures.
   const leaked = extra.items.filter((i) => i.split !== 'train' || manifest.items.some((m) => m.id === i.id));
   if (leaked.length > 0) throw new Error(`extra training images outside the train split or inside the corpus: ${leaked.map((i) => i.id).join(', ')}`);
@@ -47,7 +53,7 @@ async function main(): Promise<void> {
   let msPerImage = 0;
   for (const variant of VARIANTS) {
     const extracted = await corpusFeatures(CORPUS, manifest.items, variant);
-    samples.push(...extracted.samples, ...(await corpusFeatures(CORPUS, extra.items, variant, EXTRA_DIR)).samples);
+    samples.push(...extracted.samples, ...(await corpusFeatures(CORPUS, extra.items, variant, extraDir)).samples);
     if (variant === PRIMARY_VARIANT) msPerImage = extracted.msPerImage;
   }
   const select = (split: Split, variant?: string): Sample[] =>
@@ -164,17 +170,24 @@ async function main(): Promise<void> {
       featureMsPerImage: round4(msPerImage),
     },
   };
-  await mkdir(OUT, { recursive: true });
-  await writeFile(`${OUT}classifier.onnx`, bytes);
-  await writeManifestEntry(`${OUT}manifest.json`, entry); // other models' entries are kept
+  if (!args['no-write']) {
+    await mkdir(OUT, { recursive: true });
+    await writeFile(`${OUT}classifier.onnx`, bytes);
+    await writeManifestEntry(`${OUT}manifest.json`, entry); // other models' entries are kept
+  }
 
   console.log(`\nselected by CV: l2 ${best.l2}, ${best.epochs} epochs, ${mlps.length} members (validation loss ${validationLoss.toFixed(4)}); ${parameters} parameters, ${bytes.length} bytes, sha256 ${sha256}`);
   console.log(`\nAt ${primary} px:\n` + formatComparison(CLASSES, [
     ['model train', metrics.train], [`model ${CV_FOLDS}-fold CV`, cvMetrics], ['model validation', metrics.validation], ['model test', metrics.test],
     ['rules train', baseline.train], ['rules validation', baseline.validation], ['rules test', baseline.test],
   ]));
-  console.log('\nAccuracy by input size (model validation / model test / rules test):');
-  for (const [size, m] of Object.entries(bySize)) console.log(`  ${size.padStart(4)} px: ${pct(m.validation)} / ${pct(m.test)} / ${pct(m.rulesTest)}`);
+  console.log('\nAccuracy by input size (model CV on the corpus train split / model validation / model test / rules test):');
+  for (const [size, m] of Object.entries(bySize)) {
+    // Out-of-fold on the corpus train images only: comparable across runs whose extra images differ.
+    const rows = Array.from(trainSet.y.keys()).filter((r) => trainRows[r]!.variant === size && !extraIds.has(trainRows[r]!.item.id));
+    const cvAtSize = rows.filter((r) => cvPredicted[r] === trainSet.y[r]).length / rows.length;
+    console.log(`  ${size.padStart(4)} px: ${pct(cvAtSize)} / ${pct(m.validation)} / ${pct(m.test)} / ${pct(m.rulesTest)}`);
+  }
   console.log(`\nTest confusion matrix at ${primary} px (model):\n` + formatConfusion(CLASSES, metrics.test));
   console.log(`\nTest confusion matrix at ${primary} px (rules):\n` + formatConfusion(CLASSES, baseline.test));
   for (const split of ['validation', 'test'] as const) {
@@ -183,7 +196,8 @@ async function main(): Promise<void> {
     const misses = rows.flatMap((s, i) => (CLASSES[predicted[i]!] !== s.item.category ? [`${s.item.id} (${s.item.category} → ${CLASSES[predicted[i]!]})`] : []));
     console.log(`\n${split} misclassified by the model at ${primary} px: ${misses.join(', ') || 'none'}`);
   }
-  console.log(`\nwrote ${OUT}classifier.onnx and manifest.json`);
+  console.log(args['no-write'] ? '\n--no-write: the shipped model and manifest are untouched' : `\nwrote ${OUT}classifier.onnx and manifest.json`);
+  console.log(`training took ${((performance.now() - started) / 1000).toFixed(0)} s (features, CV and the final members)`);
 }
 
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
