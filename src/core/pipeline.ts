@@ -289,5 +289,10 @@ export async function prepareCore(host: Host, { warmUp = false } = {}): Promise<
   // The models may be unavailable: conversions then fall back, so start-up must not fail.
   await Promise.all([loadVips(host), loadRenderer(host), loadClassifier(host).catch(() => null), loadParamsModel(host).catch(() => null)]);
   if (!warmUp) return;
-  for (const tier of [1, 2] as const) await convert(new AbortController().signal, WARM_UP_PNG, { tier }, host);
+  // Without a deadline, and a failure is not start-up's: on a loaded machine the first, cold-JIT
+  // conversion can overrun tier 1's 2 s, and a warm-up TIMEOUT then failed every file the worker
+  // was given. A real fault shows again, on the file that meets it.
+  for (const tier of [1, 2] as const) {
+    await convert(new AbortController().signal, WARM_UP_PNG, { tier, deadlineMs: null }, host).catch(() => null);
+  }
 }
