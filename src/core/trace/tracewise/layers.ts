@@ -17,16 +17,18 @@ export function stackingOrder(layers: { box: { x0: number; y0: number; x1: numbe
 /**
  * Coverage (0–1 per pixel) of the shape drawn for the layer at `rank`: its own colours (one, or a
  * gradient's bands) plus every opaque colour above it. Upper regions that do not touch this colour at all are left out again:
- * including them would only duplicate their outlines in this layer's path.
+ * including them would only duplicate their outlines in this layer's path. Returned with the
+ * layer's own share of it (the rest is the opaque layers above), which tells which stretches of
+ * the union's outline are hidden under them (hiddenChords).
  */
-export function layerCoverage(
+export function layerCoverages(
   mixture: Mixture,
   rankOfColour: Int16Array,
   opaque: boolean[],
   rank: number,
   width: number,
   height: number,
-): Float32Array {
+): { coverage: Float32Array; own: Float32Array } {
   const count = width * height;
   const coverage = new Float32Array(count);
   const own = new Float32Array(count);
@@ -43,7 +45,7 @@ export function layerCoverage(
     coverage[p] += own[p];
   }
   dropForeignComponents(coverage, own, width, height);
-  return coverage;
+  return { coverage, own };
 }
 
 /** 8-connected components of coverage ≥ ½ with no pixel of the layer's own colour ≥ ½ fall back

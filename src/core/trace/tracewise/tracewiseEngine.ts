@@ -1,9 +1,10 @@
 import type { Raster } from '../../types';
 import type { TraceEngine } from '../engine';
 import { hexColour, straightColour } from './colour';
-import { signedArea, traceContours } from './contours';
+import { signedArea, traceContours, type Contour } from './contours';
 import { fitContour } from './fitContour';
-import { layerCoverage, stackingOrder } from './layers';
+import { cutHiddenStretches, hiddenArea } from './hiddenChords';
+import { layerCoverages, stackingOrder } from './layers';
 import { explainPixels } from './mixture';
 import { extractPalette, type PaletteColour } from './palette';
 import { gradientElement } from './gradientSvg';
@@ -53,6 +54,12 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const rankOfColour = new Int16Array(palette.length);
   order.forEach((layerIndex, rank) => layers[layerIndex].members.forEach((c) => (rankOfColour[c] = rank)));
   const opaque = palette.map((p) => p.colour[3] >= 254.5);
+  // What hides a lower layer's outline: the opaque layers above it, but for translucent overlays
+  // (their colours are opaque, their layer is drawn with fill-opacity).
+  const seeThrough = new Set(layers.flatMap((l) => (l.overlay ? l.members : [])));
+  const solid = opaque.map((o, c) => o && !seeThrough.has(c));
+  const solidUnion = (coverage: Float32Array, rank: number): Float32Array =>
+    seeThrough.size === 0 ? coverage : layerCoverages(mixture, rankOfColour, solid, rank, width, height).coverage;
   const areaScale = (width * height) / (256 * 256);
   // Below 64 px a speck is a large share of the image (a 16 px favicon's one-pixel dot is its
   // detail), so the plain speck filter shrinks with the image there; from 64 px up, specks are
@@ -63,15 +70,19 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const elements: string[] = [];
   order.forEach((layerIndex, rank) => {
     const layer = layers[layerIndex];
-    const coverage = layerCoverage(mixture, rankOfColour, opaque, rank, width, height);
+    const { coverage, own } = layerCoverages(mixture, rankOfColour, opaque, rank, width, height);
     const minArea = groups.length > 0 ? Math.max(params.minArea, GRADIENT_IMAGE_MIN_AREA * areaScale) : params.minArea * speckScale;
-    const contours = traceContours(coverage, width, height).filter((c) => Math.abs(signedArea(c)) >= minArea);
+    const traced = traceContours(coverage, width, height).filter((c) => Math.abs(signedArea(c)) >= minArea);
+    const hidden = rank < order.length - 1 && traced.length > 0 ? hiddenArea(solidUnion(coverage, rank), own, width, height, contourBox(traced)) : null;
+    const contours = hidden ? traced.map((c) => cutHiddenStretches(c, hidden)) : traced;
     if (contours.length === 0) return;
     const smoothing = groups.length > 0 ? GRADIENT_IMAGE_SMOOTHING : 0;
     const fitted = contours.map((c) => (isTinyOutline(c) ? polygonPath(c) : fitContour(c, params.curveTolerance, params.cornerAngle, smoothing)));
     // A lone outline that is a circle, ellipse or rectangle is written as one when shorter.
     const d = pathData(fitted, decimals);
-    const shape = params.primitives && contours.length === 1 ? fitPrimitive(contours[0], params.curveTolerance) : null;
+    // The whole outline as traced, not the one cut short under the upper layers: a circle
+    // stays a circle (covering a little more than needed, out of sight).
+    const shape = params.primitives && contours.length === 1 ? fitPrimitive(traced[0], params.curveTolerance) : null;
     const primitive = shape ? primitiveMarkup(shape, decimals) : null;
     const usePrimitive = shape !== null && primitive !== null && primitive.length < `<path d="${d}"`.length;
     let fill: string;
@@ -122,4 +133,18 @@ function layerUnits(palette: PaletteColour[], groups: GradientGroup[]): LayerUni
     };
   });
   return [...flat, ...gradients];
+}
+
+/** The pixels a layer's contours span. */
+function contourBox(contours: Contour[]): { x0: number; y0: number; x1: number; y1: number } {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const c of contours) {
+    for (let i = 0; i < c.length; i += 2) {
+      x0 = Math.min(x0, c[i]);
+      x1 = Math.max(x1, c[i]);
+      y0 = Math.min(y0, c[i + 1]);
+      y1 = Math.max(y1, c[i + 1]);
+    }
+  }
+  return { x0: Math.floor(x0), y0: Math.floor(y0), x1: Math.ceil(x1), y1: Math.ceil(y1) };
 }
