@@ -1,7 +1,7 @@
 import type { Raster } from '../../types';
 import type { TraceEngine } from '../engine';
 import { hexColour, straightColour } from './colour';
-import { signedArea, traceContours, type Contour } from './contours';
+import { contourBox, signedArea, traceContours, type Contour } from './contours';
 import { fitContour } from './fitContour';
 import { cutHiddenStretches, hiddenArea } from './hiddenChords';
 import { layerCoverages, stackingOrder } from './layers';
@@ -73,7 +73,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
     const { coverage, own } = layerCoverages(mixture, rankOfColour, opaque, rank, width, height);
     const minArea = groups.length > 0 ? Math.max(params.minArea, GRADIENT_IMAGE_MIN_AREA * areaScale) : params.minArea * speckScale;
     const traced = traceContours(coverage, width, height).filter((c) => Math.abs(signedArea(c)) >= minArea);
-    const hidden = rank < order.length - 1 && traced.length > 0 ? hiddenArea(solidUnion(coverage, rank), own, width, height, contourBox(traced)) : null;
+    const hidden = rank < order.length - 1 && traced.length > 0 ? hiddenArea(solidUnion(coverage, rank), own, width, height, pixelBox(traced)) : null;
     const contours = hidden ? traced.map((c) => cutHiddenStretches(c, hidden)) : traced;
     if (contours.length === 0) return;
     const smoothing = groups.length > 0 ? GRADIENT_IMAGE_SMOOTHING : 0;
@@ -135,16 +135,8 @@ function layerUnits(palette: PaletteColour[], groups: GradientGroup[]): LayerUni
   return [...flat, ...gradients];
 }
 
-/** The pixels a layer's contours span. */
-function contourBox(contours: Contour[]): { x0: number; y0: number; x1: number; y1: number } {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const c of contours) {
-    for (let i = 0; i < c.length; i += 2) {
-      x0 = Math.min(x0, c[i]);
-      x1 = Math.max(x1, c[i]);
-      y0 = Math.min(y0, c[i + 1]);
-      y1 = Math.max(y1, c[i + 1]);
-    }
-  }
-  return { x0: Math.floor(x0), y0: Math.floor(y0), x1: Math.ceil(x1), y1: Math.ceil(y1) };
+/** The pixels a layer's contours span (their points' boxes joined, widened to whole pixels). */
+function pixelBox(contours: Contour[]): { x0: number; y0: number; x1: number; y1: number } {
+  const box = contours.map(contourBox).reduce((a, b) => ({ x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) }));
+  return { x0: Math.floor(box.x0), y0: Math.floor(box.y0), x1: Math.ceil(box.x1), y1: Math.ceil(box.y1) };
 }
