@@ -77,8 +77,14 @@ async function main(): Promise<void> {
   const trainRows = select('train');
   const cvData = { rows: trainRows.map((s) => s.features), y: trainSet.y, groups: trainRows.map((s) => s.item.id) };
   const extraIds = new Set(extra.items.map((i) => i.id));
-  // The CV figure comparable to validation and test: corpus images (not extra) at the primary size.
-  const atPrimaryCorpus = (r: number): boolean => trainRows[r]!.variant === primary && !extraIds.has(trainRows[r]!.item.id);
+  // CV figures comparable to validation and test (and across runs whose extra images differ):
+  // corpus images (not extra) at one input size, the primary one for selection.
+  const corpusAt = (size: string) => (r: number): boolean => trainRows[r]!.variant === size && !extraIds.has(trainRows[r]!.item.id);
+  const atPrimaryCorpus = corpusAt(primary);
+  const accuracyOf = (predicted: ArrayLike<number>, keep: (r: number) => boolean): number => {
+    const rows = Array.from(trainSet.y.keys()).filter(keep);
+    return rows.filter((r) => predicted[r] === trainSet.y[r]).length / rows.length;
+  };
   let best: { l2: number; epochs: number; loss: number; accuracy: number; accuracyAllSizes: number; probs: Float64Array } | null = null;
   for (const l2 of L2S) {
     const cv = crossValidate(cvData, { ...DEFAULT_TRAIN_OPTIONS, classes: CLASSES.length, l2, folds: CV_FOLDS, seeds: CV_SEEDS, maxEpochs: CV_MAX_EPOCHS });
@@ -86,11 +92,7 @@ async function main(): Promise<void> {
     const epoch = losses.indexOf(Math.min(...losses)) + 1;
     const probs = cv.probs[epoch - 1]!;
     const predicted = argmaxRows(probs, cv.classes);
-    const accuracyOf = (keep: (r: number) => boolean): number => {
-      const rows = Array.from(predicted.keys()).filter(keep);
-      return rows.filter((r) => predicted[r] === trainSet.y[r]).length / rows.length;
-    };
-    const candidate = { l2, epochs: epoch, loss: losses[epoch - 1]!, accuracy: accuracyOf(atPrimaryCorpus), accuracyAllSizes: accuracyOf(() => true), probs };
+    const candidate = { l2, epochs: epoch, loss: losses[epoch - 1]!, accuracy: accuracyOf(predicted, atPrimaryCorpus), accuracyAllSizes: accuracyOf(predicted, () => true), probs };
     console.log(`  l2 ${l2}: best CV epoch ${epoch}, CV loss ${candidate.loss.toFixed(4)} (epoch 5 ${losses[4]!.toFixed(4)}, 15 ${losses[14]!.toFixed(4)}, 30 ${losses[29]!.toFixed(4)}), `
       + `CV accuracy ${pct(candidate.accuracy)} at ${primary} px on the corpus train split, ${pct(candidate.accuracyAllSizes)} on all training vectors`);
     if (!best || candidate.loss < best.loss) best = candidate;
@@ -183,10 +185,7 @@ async function main(): Promise<void> {
   ]));
   console.log('\nAccuracy by input size (model CV on the corpus train split / model validation / model test / rules test):');
   for (const [size, m] of Object.entries(bySize)) {
-    // Out-of-fold on the corpus train images only: comparable across runs whose extra images differ.
-    const rows = Array.from(trainSet.y.keys()).filter((r) => trainRows[r]!.variant === size && !extraIds.has(trainRows[r]!.item.id));
-    const cvAtSize = rows.filter((r) => cvPredicted[r] === trainSet.y[r]).length / rows.length;
-    console.log(`  ${size.padStart(4)} px: ${pct(cvAtSize)} / ${pct(m.validation)} / ${pct(m.test)} / ${pct(m.rulesTest)}`);
+    console.log(`  ${size.padStart(4)} px: ${pct(accuracyOf(cvPredicted, corpusAt(size)))} / ${pct(m.validation)} / ${pct(m.test)} / ${pct(m.rulesTest)}`);
   }
   console.log(`\nTest confusion matrix at ${primary} px (model):\n` + formatConfusion(CLASSES, metrics.test));
   console.log(`\nTest confusion matrix at ${primary} px (rules):\n` + formatConfusion(CLASSES, baseline.test));
