@@ -53,39 +53,20 @@ export function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number)
 }
 
 /**
- * The summed squared error of the pixels against the ramp: colourAt and opacityAt written out
- * per pixel (the same arithmetic in the same order, so the same sums), because this loop runs
- * over every pixel of every fit and their returned arrays were much of gradient art's GC time.
+ * The summed squared error of the pixels against the ramp. Runs over every pixel of every fit, so
+ * each pixel's colour is written into one reused array (colourInto) instead of a new one: their
+ * returned arrays were much of gradient art's GC time.
  */
 function rampError(s: Float64Array, cs: Float64Array[], stops: GradientStop[], start: number, end: number): number {
   const fades = cs.length > 3;
-  const last = stops.length - 1;
+  const colour: Rgb = [0, 0, 0];
   let error = 0;
   for (let i = 0; i < s.length; i++) {
     const t = (s[i] - start) / (end - start);
-    // As colourAt: the first stop's colour up to its offset, the last one's past every offset
-    // (a NaN position included), else the segment of the first stop at or past t.
-    let j = 1;
-    while (j <= last && !(t <= stops[j].offset)) j++;
-    let r: number;
-    let g: number;
-    let b: number;
-    if (t <= stops[0].offset || j > last) {
-      const c = (t <= stops[0].offset ? stops[0] : stops[last]).colour;
-      r = c[0];
-      g = c[1];
-      b = c[2];
-    } else {
-      const a = stops[j - 1].colour;
-      const z = stops[j].colour;
-      const f = (t - stops[j - 1].offset) / Math.max(1e-9, stops[j].offset - stops[j - 1].offset);
-      r = a[0] + f * (z[0] - a[0]);
-      g = a[1] + f * (z[1] - a[1]);
-      b = a[2] + f * (z[2] - a[2]);
-    }
-    error += (cs[0][i] - r) ** 2;
-    error += (cs[1][i] - g) ** 2;
-    error += (cs[2][i] - b) ** 2;
+    colourInto(stops, t, colour);
+    error += (cs[0][i] - colour[0]) ** 2;
+    error += (cs[1][i] - colour[1]) ** 2;
+    error += (cs[2][i] - colour[2]) ** 2;
     if (fades) error += (cs[3][i] - 255 * opacityAt(stops, t)) ** 2;
   }
   return error;
@@ -178,18 +159,29 @@ export function opacityAt(stops: GradientStop[], t: number): number {
 }
 
 export function colourAt(stops: GradientStop[], t: number): Rgb {
-  if (t <= stops[0].offset) return stops[0].colour;
-  for (let i = 1; i < stops.length; i++) {
-    if (t <= stops[i].offset) {
-      const a = stops[i - 1];
-      const b = stops[i];
-      const f = (t - a.offset) / Math.max(1e-9, b.offset - a.offset);
-      // Written out rather than mapped: called per pixel, and the closure and array cost more
-      // than the arithmetic (a tier-1 profile of gradient art: ~6% of its time in GC).
-      return [a.colour[0] + f * (b.colour[0] - a.colour[0]), a.colour[1] + f * (b.colour[1] - a.colour[1]), a.colour[2] + f * (b.colour[2] - a.colour[2])];
+  return colourInto(stops, t, [0, 0, 0]);
+}
+
+/** The ramp's colour at t (the first stop's up to its offset, the last one's past every offset, a
+ * NaN position included), written into `out`. */
+function colourInto(stops: GradientStop[], t: number, out: Rgb): Rgb {
+  let a = stops[stops.length - 1].colour;
+  let b = a;
+  let f = 0;
+  if (t <= stops[0].offset) a = b = stops[0].colour;
+  else {
+    for (let i = 1; i < stops.length; i++) {
+      if (t <= stops[i].offset) {
+        [a, b] = [stops[i - 1].colour, stops[i].colour];
+        f = (t - stops[i - 1].offset) / Math.max(1e-9, stops[i].offset - stops[i - 1].offset);
+        break;
+      }
     }
   }
-  return stops[stops.length - 1].colour;
+  out[0] = a[0] + f * (b[0] - a[0]);
+  out[1] = a[1] + f * (b[1] - a[1]);
+  out[2] = a[2] + f * (b[2] - a[2]);
+  return out;
 }
 
 // Loops, not Math.max(...values): a large region would overflow the argument stack.
