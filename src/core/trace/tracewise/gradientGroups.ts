@@ -37,7 +37,7 @@ const MIN_FLAT_RMS = 1.5;
  * the palette colours (bands) that live mostly inside it. The bands' layers become one layer,
  * whose outline is still traced at its anti-aliased edge, filled with the fitted gradient.
  */
-export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture): GradientGroup[] {
+export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture): { groups: GradientGroup[]; unclaimed: FittedRegion[] } {
   const total = new Float64Array(paletteSize);
   const add = (into: Float64Array, p: number): void => {
     if (mixture.first[p] >= 0) into[mixture.first[p]] += 1 - mixture.t[p];
@@ -47,12 +47,13 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
   const minPixels = Math.max(64, raster.width * raster.height * 0.003);
   const claimed = new Set<number>();
   const groups: GradientGroup[] = [];
+  const unclaimed: FittedRegion[] = [];
   // Flat shapes already match: nothing to gain.
   const all = smoothRegions(raster, minPixels);
   const regions = all.filter((whole) => flatRmsOf(whole.pixels, mixture) >= MIN_FLAT_RMS);
   const joined = new Set<SmoothRegion>();
   const fits = regions.map((whole) => robustFit(raster, whole));
-  const bases = fits.flatMap((found, index) => (found ? [{ index, paint: found.fit.paint, box: boxOf(raster.width, found.region.pixels), size: found.region.pixels.length }] : []));
+  const bases = fits.flatMap((found, index) => (found ? [{ index, paint: found.fit.paint, box: regionBox(raster.width, found.region.pixels), size: found.region.pixels.length }] : []));
   for (let index = 0; index < regions.length; index++) {
     if (joined.has(regions[index])) continue;
     const overlay = overlayOf(raster, regions[index], index, bases);
@@ -67,7 +68,15 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
     for (let c = 0; c < paletteSize; c++) {
       if (!claimed.has(c) && total[c] > 0 && inside[c] / total[c] >= MEMBERSHIP) members.push(c);
     }
-    if (members.length === 0) continue;
+    // Bands shared with other gradients (facets of one logo shaded through the same colours) lie
+    // mostly inside no single region: the region then gets a layer of its own (see ownRegions).
+    if (memberShare(region.pixels, members, mixture) < MIN_MEMBER_SHARE) {
+      if (!overlay && bandCount(region.pixels, mixture, paletteSize) >= MANY_BANDS && fit.rms <= MAX_RMS && fit.rms < MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) {
+        unclaimed.push(found);
+        [regions[index], ...(found.pieces ?? [])].forEach((r) => joined.add(r));
+      }
+      continue;
+    }
     // Few bands stay flat unless the gradient explains them clearly better; many bands take even
     // a loose fit (see LOOSE_RMS).
     const fewBands = members.length < MANY_BANDS;
@@ -76,10 +85,36 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
     found.pieces?.forEach((r) => joined.add(r));
     groups.push(overlay ? { paint, members, overlay: overlay.fit } : { paint, members });
   }
-  return groups;
+  return { groups, unclaimed };
 }
 
-type Found = { region: SmoothRegion; fit: { paint: GradientPaint; rms: number }; pieces?: SmoothRegion[] };
+/** A fitted smooth region, its gradient, and the other regions the same gradient covers. */
+export type FittedRegion = { region: SmoothRegion; fit: { paint: GradientPaint; rms: number }; pieces?: SmoothRegion[] };
+type Found = FittedRegion;
+/** The member colours must be the nearest colour of at least this share of a region's pixels for
+ * the region to be drawn as their layer. */
+const MIN_MEMBER_SHARE = 0.5;
+
+function memberShare(pixels: Uint32Array, members: number[], mixture: Mixture): number {
+  const isMember = new Set(members);
+  let count = 0;
+  for (const p of pixels) if (isMember.has(mixture.t[p] < 0.5 ? mixture.first[p] : mixture.second[p])) count++;
+  return count / pixels.length;
+}
+
+/** A colour is one of a region's bands when it is the nearest colour of at least this share of its pixels. */
+const BAND_MIN_SHARE = 0.05;
+
+/** How many palette colours each explain a share (BAND_MIN_SHARE) of the region: the stripes
+ * drawing it flat would show. */
+function bandCount(pixels: Uint32Array, mixture: Mixture, paletteSize: number): number {
+  const counts = new Int32Array(paletteSize);
+  for (const p of pixels) {
+    const c = mixture.t[p] < 0.5 ? mixture.first[p] : mixture.second[p];
+    if (c >= 0) counts[c]++;
+  }
+  return counts.filter((n) => n >= BAND_MIN_SHARE * pixels.length).length;
+}
 
 /**
  * One gradient often fills several separate pieces — the parts of a shield, the letters of a
@@ -137,7 +172,7 @@ interface Base {
  * gradient, which costs far more bytes and only approximates the base's shading.
  */
 function overlayOf(raster: Raster, region: SmoothRegion, index: number, bases: Base[]): { paint: GradientPaint; fit: TranslucentOverlay } | null {
-  const box = boxOf(raster.width, region.pixels);
+  const box = regionBox(raster.width, region.pixels);
   let best: { paint: GradientPaint; fit: TranslucentOverlay } | null = null;
   for (const base of bases) {
     if (base.index === index || base.size <= region.pixels.length) continue;
@@ -151,7 +186,8 @@ function overlayOf(raster: Raster, region: SmoothRegion, index: number, bases: B
 /** An overlay is accepted at the error a gradient fit is. */
 const MAX_OVERLAY_RMS = MAX_RMS;
 
-function boxOf(width: number, pixels: Uint32Array): Box {
+/** The pixel box of a region's pixels. */
+export function regionBox(width: number, pixels: Uint32Array): Box {
   const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
   for (const p of pixels) {
     const x = p % width;

@@ -5,11 +5,12 @@ import { contourBox, signedArea, traceContours, type Contour } from './contours'
 import { fitContour } from './fitContour';
 import { cutHiddenStretches, hiddenArea } from './hiddenChords';
 import { layerCoverages, stackingOrder } from './layers';
-import { explainPixels } from './mixture';
+import { explainPixels, type Mixture } from './mixture';
 import { extractPalette, type PaletteColour } from './palette';
 import { gradientElement } from './gradientSvg';
 import { gradientGroups, type GradientGroup } from './gradientGroups';
 import { explainGradientEdges } from './gradientMixture';
+import { ownRegions } from './ownedRegions';
 import type { GradientPaint } from './gradientFit';
 import type { TranslucentOverlay } from './translucentOverlay';
 import { pathData } from './pathData';
@@ -43,11 +44,32 @@ const GRADIENT_IMAGE_MIN_AREA = 12;
 /** See speckScale in traceToSvg. */
 const SMALL_IMAGE_SIDE = 64;
 
+/** Facets drawn with their own gradients (ownRegions) are kept only when that saves at least this
+ * share of the bytes of drawing them as bands. Where it saves less, the bands were few and matched
+ * the pixels about as well (train split, gradient category: kept on JetBrains-style icons, 38–55%
+ * smaller at higher SSIM; the softly shaded emoji regions it also finds came out larger). */
+const FACETS_MIN_SAVING = 0.1;
+
 export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: number): string {
-  const { width, height } = raster;
   const palette = extractPalette(raster, params);
   const mixture = explainPixels(raster, palette.map((p) => p.colour));
-  const groups = params.gradients ? gradientGroups(raster, palette.length, mixture) : [];
+  const { groups, unclaimed } = params.gradients ? gradientGroups(raster, palette.length, mixture) : { groups: [], unclaimed: [] };
+  if (unclaimed.length === 0) return drawLayers(raster, params, decimals, palette, mixture, groups);
+  const banded = drawLayers(raster, params, decimals, palette, copyMixture(mixture), groups);
+  const facetPalette = [...palette];
+  const facets = ownRegions(raster, facetPalette, mixture, groups, unclaimed);
+  const faceted = drawLayers(raster, params, decimals, facetPalette, mixture, [...groups, ...facets]);
+  return faceted.length <= (1 - FACETS_MIN_SAVING) * banded.length ? faceted : banded;
+}
+
+function copyMixture(mixture: Mixture): Mixture {
+  return { first: mixture.first.slice(), second: mixture.second.slice(), t: mixture.t.slice(), flatError: mixture.flatError };
+}
+
+/** The SVG of the palette's layers, stacked bottom-up, each traced, fitted and filled. Mutates
+ * `mixture` (explainGradientEdges). */
+function drawLayers(raster: Raster, params: TracewiseParams, decimals: number, palette: PaletteColour[], mixture: Mixture, groups: GradientGroup[]): string {
+  const { width, height } = raster;
   explainGradientEdges(raster, mixture, palette.map((p) => p.colour), groups);
   const layers = layerUnits(palette, groups);
   const order = stackingOrder(layers);
