@@ -17,10 +17,8 @@ const gradient = (id: string, x1: number, y1: number, x2: number, y2: number) =>
   `<linearGradient id="${id}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" gradientUnits="userSpaceOnUse">` +
   '<stop offset="0" stop-color="#ff318c"/><stop offset=".5" stop-color="#8b5cf6"/><stop offset="1" stop-color="#21d789"/></linearGradient>';
 
-/** A JetBrains-style icon: facets that each run through the same three colours, in different
- * directions, so every band of colour lies in several facets. (Here the facets are apart; where
- * they touch along a stretch of equal colour they form one smooth region that no gradient fits,
- * and are still drawn as bands.) */
+/** A JetBrains-style icon: facets apart from each other that each run through the same three
+ * colours, in different directions, so every band of colour lies in several facets. */
 const FACETS =
   '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">' +
   `<defs>${gradient('a', 20, 20, 140, 230)}${gradient('b', 236, 30, 110, 200)}${gradient('c', 60, 236, 220, 120)}</defs>` +
@@ -29,8 +27,28 @@ const FACETS =
   '<path d="M112 236 118 142 236 142 220 236z" fill="url(#c)"/>' +
   '</svg>';
 
+/** Three facets that overlap: where their colours cross at an edge they join into one smooth
+ * region, which no one gradient fits. */
+const TOUCHING =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">' +
+  `<defs>${gradient('a', 20, 20, 140, 230)}${gradient('b', 236, 30, 110, 200)}${gradient('c', 60, 236, 220, 120)}</defs>` +
+  '<path d="M20 40 140 20 120 236 30 200z" fill="url(#a)"/>' +
+  '<path d="M130 26 236 60 220 180 118 140z" fill="url(#b)"/>' +
+  '<path d="M60 236 100 150 236 140 200 236z" fill="url(#c)"/>' +
+  '</svg>';
+
 describe('tracewise on faceted gradient art', () => {
   beforeAll(() => loadRenderer(nodeHost));
+
+  it('splits facets that touch along a stretch of equal colour, and draws each with its own gradient', async () => {
+    const raster = await rasterOf(TOUCHING);
+    const svg = traceToSvg(raster, { ...TRACEWISE_DEFAULTS }, 1);
+    // Drawn as bands: no gradient and 11 flat-coloured shapes (34 KB); split, the facets' gradients
+    // (several per facet where its shading turns) with at most a sliver or two of flat colour (8.6 KB).
+    expect((svg.match(/<linearGradient |<radialGradient /g) ?? []).length).toBeGreaterThanOrEqual(3);
+    expect((svg.match(/<path fill="#/g) ?? []).length).toBeLessThanOrEqual(2);
+    expect(scoreRaster(raster, renderSvg(svg, 256, 256)).ssim).toBeGreaterThan(0.98);
+  });
 
   it('draws facets that share their colours as shapes with their own gradients, not as stripes of flat colour', async () => {
     const raster = await rasterOf(FACETS);

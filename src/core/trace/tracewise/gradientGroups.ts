@@ -1,6 +1,7 @@
 import type { Raster } from '../../types';
 import { colourAt, fitGradient, MAX_RMS, paintColourAt, paintOpacityAt, paintPosition, type GradientPaint, type GradientStop, type Rgb } from './gradientFit';
 import type { Mixture } from './mixture';
+import { splitFacets } from './facets';
 import { smoothRegions, type SmoothRegion } from './smoothRegions';
 import { fitOverlay, type TranslucentOverlay } from './translucentOverlay';
 
@@ -21,6 +22,9 @@ export function groupColourAt(group: GradientGroup, x: number, y: number): Rgb {
   return under.map((v, k) => (1 - overlay.opacity) * v + overlay.opacity * overlay.colour[k]) as Rgb;
 }
 
+/** Only regions spanning at least this colour range are split into facets (facets.ts). */
+const FACET_MIN_RANGE = 64;
+
 /** A colour joins a gradient when at least this share of its pixels lies in the gradient region. */
 const MEMBERSHIP = 0.6;
 /** The gradient must explain its region at least this much better (RMS) than flat colours do:
@@ -37,7 +41,7 @@ const MIN_FLAT_RMS = 1.5;
  * the palette colours (bands) that live mostly inside it. The bands' layers become one layer,
  * whose outline is still traced at its anti-aliased edge, filled with the fitted gradient.
  */
-export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture): { groups: GradientGroup[]; unclaimed: FittedRegion[] } {
+export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture, split = false): GradientFindings {
   const total = new Float64Array(paletteSize);
   const add = (into: Float64Array, p: number): void => {
     if (mixture.first[p] >= 0) into[mixture.first[p]] += 1 - mixture.t[p];
@@ -49,10 +53,18 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
   const groups: GradientGroup[] = [];
   const unclaimed: FittedRegion[] = [];
   // Flat shapes already match: nothing to gain.
-  const all = smoothRegions(raster, minPixels);
-  const regions = all.filter((whole) => flatRmsOf(whole.pixels, mixture) >= MIN_FLAT_RMS);
+  const smooth = smoothRegions(raster, minPixels);
+  const shaded = smooth.filter((whole) => flatRmsOf(whole.pixels, mixture) >= MIN_FLAT_RMS);
+  const shadedFits = shaded.map((whole) => robustFit(raster, whole));
+  // Facets shaded in different directions join where their colours cross, into a region no
+  // gradient fits; split, each facet may fit.
+  const unfit = shaded.filter((r, i) => !shadedFits[i] && r.range >= FACET_MIN_RANGE);
+  const facetsOf = new Map(split ? unfit.map((r) => [r, splitFacets(raster, r, minPixels)] as const) : []);
+  const all = smooth.flatMap((r) => facetsOf.get(r) ?? [r]);
+  const regions = shaded.flatMap((r) => facetsOf.get(r) ?? [r]);
+  const fitOf = new Map(shaded.map((r, i) => [r, shadedFits[i]]));
   const joined = new Set<SmoothRegion>();
-  const fits = regions.map((whole) => robustFit(raster, whole));
+  const fits = regions.map((r) => (fitOf.has(r) ? fitOf.get(r)! : robustFit(raster, r)));
   const bases = fits.flatMap((found, index) => (found ? [{ index, paint: found.fit.paint, box: regionBox(raster.width, found.region.pixels), size: found.region.pixels.length }] : []));
   for (let index = 0; index < regions.length; index++) {
     if (joined.has(regions[index])) continue;
@@ -85,7 +97,15 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
     found.pieces?.forEach((r) => joined.add(r));
     groups.push(overlay ? { paint, members, overlay: overlay.fit } : { paint, members });
   }
-  return { groups, unclaimed };
+  return { groups, unclaimed, splittable: unfit.length > 0 };
+}
+
+export interface GradientFindings {
+  groups: GradientGroup[];
+  /** Fitted regions whose bands lie in other regions too (see ownRegions). */
+  unclaimed: FittedRegion[];
+  /** Some shaded region fits no gradient and may be facets joined (see splitFacets). */
+  splittable: boolean;
 }
 
 /** A fitted smooth region, its gradient, and the other regions the same gradient covers. */

@@ -59,7 +59,7 @@ export function smoothRegions(raster: Raster, minPixels: number): SmoothRegion[]
 }
 
 /** Over straight RGB and alpha: a fade of one colour to transparency spans its alpha range. */
-function colourRange(data: Uint8ClampedArray, pixels: Uint32Array): number {
+export function colourRange(data: Uint8ClampedArray, pixels: Uint32Array): number {
   const low = [255, 255, 255, 255];
   const high = [0, 0, 0, 0];
   for (const p of pixels) {

@@ -1,0 +1,167 @@
+import type { Raster } from '../../types';
+import { colourRange, type SmoothRegion } from './smoothRegions';
+
+/** A pixel joins a facet when its colour is within this (any premultiplied channel) of the
+ * facet's plane at that point: rounding and a facet edge's anti-aliasing stay below it. */
+const PLANE_TOLERANCE = 8;
+/** Seeds are windows of (2·SEED_RADIUS + 1)² pixels, tried every SEED_STEP pixels. */
+const SEED_RADIUS = 2;
+const SEED_STEP = 3;
+/** The plane is refitted whenever the facet has grown by this factor since the last fit. */
+const REFIT_GROWTH = 1.25;
+
+/**
+ * Splits a smooth region that no one gradient fits into facets, each shaded by a colour plane
+ * (colour linear in x and y: a linear gradient, locally). Facets shaded through the same colours
+ * in different directions meet where their colours cross and join there into one smooth region,
+ * a shape no gradient explains, so it came out as stripes of flat colour. Here facets are grown
+ * breadth-first from seed windows, taking a neighbour while the facet's plane (refitted as it
+ * grows) predicts its colour; growth stops where the shading turns, which a facet's edge does.
+ * Pixels in no facet of at least `minPixels` are left out; they keep their palette colours.
+ */
+export function splitFacets(raster: Raster, region: SmoothRegion, minPixels: number): SmoothRegion[] {
+  const { width, data } = raster;
+  const state = new Int8Array(raster.width * raster.height); // 0 outside, 1 free, 2 taken
+  for (const p of region.pixels) state[p] = 1;
+  const colour = (p: number, k: number): number => (data[p * 4 + k] * data[p * 4 + 3]) / 255;
+  const facets: SmoothRegion[] = [];
+  // Pixels of a facet too small to keep are free again for other facets to grow into, but seed
+  // none: growing the same small facet again from each of them made the split quadratic.
+  const spent = new Uint8Array(state.length);
+  for (let i = 0; i < region.pixels.length; i += SEED_STEP) {
+    if (spent[region.pixels[i]]) continue;
+    const seed = seedWindow(region.pixels[i], state, raster);
+    if (!seed) continue;
+    const plane = new PlaneFit(seed[0] % width, (seed[0] - (seed[0] % width)) / width);
+    for (const p of seed) plane.add(p % width, (p - (p % width)) / width, colour(p, 0), colour(p, 1), colour(p, 2));
+    plane.solve();
+    if (seed.some((p) => !plane.predicts(p % width, (p - (p % width)) / width, colour(p, 0), colour(p, 1), colour(p, 2)))) continue;
+    const grown = grow(seed, plane, state, raster, colour);
+    if (grown.length >= minPixels) {
+      const pixels = Uint32Array.from(grown).sort();
+      facets.push({ pixels, range: colourRange(data, pixels) });
+    } else {
+      for (const p of grown) {
+        state[p] = 1;
+        spent[p] = 1;
+      }
+    }
+  }
+  return facets;
+}
+
+function seedWindow(centre: number, state: Int8Array, raster: Raster): number[] | null {
+  const { width, height } = raster;
+  const x = centre % width;
+  const y = (centre - x) / width;
+  if (x < SEED_RADIUS || y < SEED_RADIUS || x + SEED_RADIUS >= width || y + SEED_RADIUS >= height) return null;
+  const window: number[] = [];
+  for (let dy = -SEED_RADIUS; dy <= SEED_RADIUS; dy++) {
+    for (let dx = -SEED_RADIUS; dx <= SEED_RADIUS; dx++) {
+      const p = centre + dy * width + dx;
+      if (state[p] !== 1) return null;
+      window.push(p);
+    }
+  }
+  return window;
+}
+
+function grow(seed: number[], plane: PlaneFit, state: Int8Array, raster: Raster, colour: (p: number, k: number) => number): number[] {
+  const { width, height } = raster;
+  const taken = [...seed];
+  for (const p of seed) state[p] = 2;
+  let fittedAt = taken.length;
+  for (let head = 0; head < taken.length; head++) {
+    const p = taken[head];
+    const x = p % width;
+    const y = (p - x) / width;
+    const visit = (q: number, qx: number, qy: number): void => {
+      if (state[q] !== 1) return;
+      const [r, g, b] = [colour(q, 0), colour(q, 1), colour(q, 2)];
+      if (!plane.predicts(qx, qy, r, g, b)) return;
+      state[q] = 2;
+      taken.push(q);
+      plane.add(qx, qy, r, g, b);
+    };
+    if (x > 0) visit(p - 1, x - 1, y);
+    if (x + 1 < width) visit(p + 1, x + 1, y);
+    if (y > 0) visit(p - width, x, y - 1);
+    if (y + 1 < height) visit(p + width, x, y + 1);
+    if (taken.length >= fittedAt * REFIT_GROWTH) {
+      plane.solve();
+      fittedAt = taken.length;
+    }
+  }
+  return taken;
+}
+
+/** Shading terms: colour is fitted as a quadratic in x and y, which follows a linear gradient
+ * exactly and a radial one closely, but not the crease where two facets meet. Coordinates are
+ * relative to the seed and scaled by 1/SCALE, for well-conditioned sums. */
+const TERMS = 6;
+const SCALE = 32;
+const termsAt = (x: number, y: number): number[] => [1, x, y, x * x, x * y, y * y];
+
+/** Least-squares colour surfaces, one per channel, from running sums of the normal equations. */
+class PlaneFit {
+  private readonly normal = new Float64Array(TERMS * TERMS);
+  private readonly rhs = [0, 1, 2].map(() => new Float64Array(TERMS));
+  private coefficients: Float64Array[] = [0, 1, 2].map(() => new Float64Array(TERMS));
+
+  constructor(
+    private readonly x0: number,
+    private readonly y0: number,
+  ) {}
+
+  add(px: number, py: number, r: number, g: number, b: number): void {
+    const terms = termsAt((px - this.x0) / SCALE, (py - this.y0) / SCALE);
+    for (let i = 0; i < TERMS; i++) {
+      for (let j = 0; j < TERMS; j++) this.normal[i * TERMS + j] += terms[i] * terms[j];
+      this.rhs[0][i] += terms[i] * r;
+      this.rhs[1][i] += terms[i] * g;
+      this.rhs[2][i] += terms[i] * b;
+    }
+  }
+
+  /** Solves the normal equations (shared by the channels); keeps the last solution when singular. */
+  solve(): void {
+    const solved = [0, 1, 2].map((k) => solveLinear(this.normal, this.rhs[k]));
+    if (solved.every((c) => c !== null)) this.coefficients = solved as Float64Array[];
+  }
+
+  predicts(px: number, py: number, r: number, g: number, b: number): boolean {
+    const x = (px - this.x0) / SCALE;
+    const y = (py - this.y0) / SCALE;
+    const [xx, xy, yy] = [x * x, x * y, y * y];
+    const off = (c: Float64Array, value: number): boolean => Math.abs(c[0] + c[1] * x + c[2] * y + c[3] * xx + c[4] * xy + c[5] * yy - value) > PLANE_TOLERANCE;
+    return !(off(this.coefficients[0], r) || off(this.coefficients[1], g) || off(this.coefficients[2], b));
+  }
+}
+
+/** Gaussian elimination with partial pivoting on a copy of the n×n system; null when singular. */
+function solveLinear(matrix: Float64Array, rhs: Float64Array): Float64Array | null {
+  const n = rhs.length;
+  const a = Float64Array.from(matrix);
+  const b = Float64Array.from(rhs);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let row = col + 1; row < n; row++) if (Math.abs(a[row * n + col]) > Math.abs(a[pivot * n + col])) pivot = row;
+    if (Math.abs(a[pivot * n + col]) < 1e-10) return null;
+    if (pivot !== col) {
+      for (let j = 0; j < n; j++) [a[col * n + j], a[pivot * n + j]] = [a[pivot * n + j], a[col * n + j]];
+      [b[col], b[pivot]] = [b[pivot], b[col]];
+    }
+    for (let row = col + 1; row < n; row++) {
+      const factor = a[row * n + col] / a[col * n + col];
+      for (let j = col; j < n; j++) a[row * n + j] -= factor * a[col * n + j];
+      b[row] -= factor * b[col];
+    }
+  }
+  const x = new Float64Array(n);
+  for (let row = n - 1; row >= 0; row--) {
+    let sum = b[row];
+    for (let j = row + 1; j < n; j++) sum -= a[row * n + j] * x[j];
+    x[row] = sum / a[row * n + row];
+  }
+  return x;
+}
