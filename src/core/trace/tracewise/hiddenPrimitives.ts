@@ -26,6 +26,8 @@ const SEAM_SLACK = 0.1;
  * their edges are explained with a share of the lower colour even far from it, and a real share
  * this small left uncovered is little to see. */
 const SEAM_OWN = 0.2;
+/** Union coverage from which a pixel is inside it (see onUpperRim). */
+const INSIDE_UNION = 0.9;
 /** Less upper colour than this in a pixel is mixing noise (as hiddenChords' OWN_TRACE). */
 const TRACE = 0.02;
 
@@ -207,8 +209,7 @@ function spansEnough(points: Float64Array, shape: Primitive): boolean {
 
 /**
  * Drawn as the layer, the shape covers a pixel about clamp(½ − d) (d its signed distance from the
- * pixel centre). Where an upper shape's rim meets the own colour (an upper pixel of at least ½
- * beside it), the shape must reach own / (1 − upper) of it, less SEAM_SLACK: the rim is blended
+ * pixel centre). Where an upper shape's rim meets the own colour (onUpperRim), the shape must reach own / (1 − upper) of it, less SEAM_SLACK: the rim is blended
  * over whatever lies below, and anything but the own colour there is a seam. Elsewhere it may
  * stray by COVERAGE_SLACK of a pixel's colour either way: leave some own colour uncovered, or
  * paint past the union (over what shows of lower layers or the background). Checked over the
@@ -235,18 +236,27 @@ function coversPixels(shape: Primitive, area: HiddenArea, own: Float32Array, ima
       if (covered > mine + above + COVERAGE_SLACK) return false;
       if (mine - covered * (1 - above) <= Math.min(SEAM_SLACK, COVERAGE_SLACK)) continue;
       if (mine - covered * (1 - above) > COVERAGE_SLACK) return false;
-      if (mine > SEAM_OWN && above > TRACE && besideUpper(area, x, y) && covered < Math.min(1, mine / (1 - above)) - SEAM_SLACK) return false;
+      if (mine > SEAM_OWN && above > TRACE && onUpperRim(area, own, imageWidth, x, y) && covered < Math.min(1, mine / (1 - above)) - SEAM_SLACK) return false;
     }
   }
   return true;
 }
 
-/** Whether a pixel of the area, or one of its 8 neighbours, is at least half upper shapes. */
-function besideUpper(area: HiddenArea, x: number, y: number): boolean {
-  for (let j = Math.max(0, y - 1); j <= Math.min(area.height - 1, y + 1); j++) {
-    for (let i = Math.max(0, x - 1); i <= Math.min(area.width - 1, x + 1); i++) if (area.upper[j * area.width + i] >= 0.5) return true;
+/** Whether a pixel lies on an upper shape's rim inside the union: one of its 8 neighbours (or
+ * itself) is at least half upper shapes, and all are covered by the union. Where the union's own
+ * outline passes (the background beside), the pixel is a junction of three colours, which the
+ * two-colour mixture cannot share out: there the COVERAGE_SLACK test alone holds. */
+function onUpperRim(area: HiddenArea, own: Float32Array, imageWidth: number, x: number, y: number): boolean {
+  let beside = false;
+  for (let j = y - 1; j <= y + 1; j++) {
+    for (let i = x - 1; i <= x + 1; i++) {
+      if (i < 0 || j < 0 || i >= area.width || j >= area.height) return false;
+      const above = area.upper[j * area.width + i];
+      if (above + own[(area.y0 + j) * imageWidth + area.x0 + i] < INSIDE_UNION) return false;
+      if (above >= 0.5) beside = true;
+    }
   }
-  return false;
+  return beside;
 }
 
 /** The axis-aligned box a circle or (turned) ellipse spans. */
