@@ -57,8 +57,8 @@ export function fitHiddenPrimitive(contour: Contour, area: HiddenArea, own: Floa
   return null;
 }
 
-/** Shortest markup first. */
-const MODELS = ['circle', 'ellipse', 'turned', 'rect'] as const;
+/** Shortest markup first (a turned ellipse's transform makes it the longest). */
+const MODELS = ['circle', 'ellipse', 'rect', 'turned'] as const;
 type Model = (typeof MODELS)[number];
 
 /** The outline points near the own colour, without TRIM px at either end of each visible run;

@@ -3,9 +3,9 @@ import { distanceTo } from './primitives';
 
 /** A side of the box counts as seen when this many visible points lie on it. */
 const SIDE_POINTS = 4;
-/** A hidden side is pushed out while the pixel column (or row) inside it is at least this deep in
- * the union, then kept a pixel short of it: the rectangle ends under the upper shape, not at its
- * rim. */
+/** A hidden side is pushed out while the next pixel column (or row) out is at least this deep in
+ * the union, and ends through the centres of the last such line: under the upper shape, about a
+ * pixel short of its rim. */
 const DEEP = 0.9;
 /** Step (px) of the corner radius search. */
 const RADIUS_STEP = 0.25;
@@ -48,10 +48,10 @@ function pushOut(box: Box, side: keyof Box, union: (px: number, py: number) => n
   // Pixels along the side whose centres lie a pixel inside the box (the anti-aliased rims of the
   // sides across are not deep in anything).
   const [from, to] = vertical ? [Math.ceil(box.y0 + 0.5), Math.floor(box.y1 - 1.5)] : [Math.ceil(box.x0 + 0.5), Math.floor(box.x1 - 1.5)];
+  if (to < from) return;
   // The pixel line (column or row) whose centres are next outside the side.
   let line = outward > 0 ? Math.floor(box[side] - 0.5) + 1 : Math.ceil(box[side] - 0.5) - 1;
   let last = -Infinity;
-  if (to < from) return;
   for (let steps = 0; steps < 4096; steps++, line += outward) {
     let deep = true;
     for (let k = from; k <= to && deep; k++) deep = (vertical ? union(line, k) : union(k, line)) >= DEEP;
