@@ -75,7 +75,7 @@ function fitRoundedRect(contour: Contour, signedArea: number, tolerance: number)
 }
 
 /** Signed distance from a point to the primitive's outline (approximate for a turned ellipse). */
-function distanceTo(shape: Primitive): (x: number, y: number) => number {
+export function distanceTo(shape: Primitive): (x: number, y: number) => number {
   switch (shape.kind) {
     case 'circle':
       return (x, y) => Math.hypot(x - shape.cx, y - shape.cy) - shape.r;

@@ -4,6 +4,7 @@ import { hexColour, straightColour } from './colour';
 import { contourBox, signedArea, traceContours, type Contour } from './contours';
 import { fitContour } from './fitContour';
 import { cutHiddenStretches, hiddenArea } from './hiddenChords';
+import { fitHiddenPrimitive } from './hiddenPrimitives';
 import { layerCoverages, stackingOrder } from './layers';
 import { explainPixels, type Mixture } from './mixture';
 import { extractPalette, type PaletteColour } from './palette';
@@ -115,7 +116,8 @@ function drawLayers(raster: Raster, params: TracewiseParams, decimals: number, p
     const d = pathData(fitted, decimals);
     // The whole outline as traced, not the one cut short under the upper layers: a circle
     // stays a circle (covering a little more than needed, out of sight).
-    const shape = params.primitives && contours.length === 1 ? fitPrimitive(traced[0], params.curveTolerance) : null;
+    // Else one that the outline is where it shows, when it dips under upper shapes.
+    const shape = params.primitives && contours.length === 1 ? (fitPrimitive(traced[0], params.curveTolerance) ?? (hidden && fitHiddenPrimitive(traced[0], hidden, own, width, params.curveTolerance))) : null;
     const primitive = shape ? primitiveMarkup(shape, decimals) : null;
     const usePrimitive = shape !== null && primitive !== null && primitive.length < `<path d="${d}"`.length;
     let fill: string;
