@@ -41,21 +41,17 @@ const MIN_FLAT_RMS = 1.5;
  * the palette colours (bands) that live mostly inside it. The bands' layers become one layer,
  * whose outline is still traced at its anti-aliased edge, filled with the fitted gradient.
  */
-export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture, split = false): GradientFindings {
+export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture, survey = surveyShading(raster, mixture), split = false): GradientFindings {
   const total = new Float64Array(paletteSize);
   const add = (into: Float64Array, p: number): void => {
     if (mixture.first[p] >= 0) into[mixture.first[p]] += 1 - mixture.t[p];
     if (mixture.second[p] >= 0) into[mixture.second[p]] += mixture.t[p];
   };
   for (let p = 0; p < mixture.t.length; p++) add(total, p);
-  const minPixels = Math.max(64, raster.width * raster.height * 0.003);
+  const { minPixels, smooth, shaded, shadedFits } = survey;
   const claimed = new Set<number>();
   const groups: GradientGroup[] = [];
   const unclaimed: FittedRegion[] = [];
-  // Flat shapes already match: nothing to gain.
-  const smooth = smoothRegions(raster, minPixels);
-  const shaded = smooth.filter((whole) => flatRmsOf(whole.pixels, mixture) >= MIN_FLAT_RMS);
-  const shadedFits = shaded.map((whole) => robustFit(raster, whole));
   // Facets shaded in different directions join where their colours cross, into a region no
   // gradient fits; split, each facet may fit.
   const unfit = shaded.filter((r, i) => !shadedFits[i] && r.range >= FACET_MIN_RANGE);
@@ -106,6 +102,23 @@ export interface GradientFindings {
   unclaimed: FittedRegion[];
   /** Some shaded region fits no gradient and may be facets joined (see splitFacets). */
   splittable: boolean;
+}
+
+/** The image's smooth regions, those shaded enough to try gradients on, and their fits: the
+ * costly part of gradientGroups, the same for every way of grouping them (see traceToSvg). */
+export interface ShadingSurvey {
+  minPixels: number;
+  smooth: SmoothRegion[];
+  shaded: SmoothRegion[];
+  shadedFits: Array<FittedRegion | null>;
+}
+
+export function surveyShading(raster: Raster, mixture: Mixture): ShadingSurvey {
+  const minPixels = Math.max(64, raster.width * raster.height * 0.003);
+  const smooth = smoothRegions(raster, minPixels);
+  // Flat shapes already match: nothing to gain.
+  const shaded = smooth.filter((whole) => flatRmsOf(whole.pixels, mixture) >= MIN_FLAT_RMS);
+  return { minPixels, smooth, shaded, shadedFits: shaded.map((whole) => robustFit(raster, whole)) };
 }
 
 /** A fitted smooth region, its gradient, and the other regions the same gradient covers. */

@@ -9,7 +9,7 @@ import { layerCoverages, stackingOrder } from './layers';
 import { explainPixels, type Mixture } from './mixture';
 import { extractPalette, type PaletteColour } from './palette';
 import { gradientElement } from './gradientSvg';
-import { gradientGroups, type GradientFindings, type GradientGroup } from './gradientGroups';
+import { gradientGroups, surveyShading, type GradientFindings, type GradientGroup } from './gradientGroups';
 import { explainGradientEdges } from './gradientMixture';
 import { ownRegions } from './ownedRegions';
 import type { GradientPaint } from './gradientFit';
@@ -56,7 +56,8 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const palette = extractPalette(raster, params);
   const mixture = explainPixels(raster, palette.map((p) => p.colour));
   if (!params.gradients) return drawLayers(raster, params, decimals, palette, mixture, []);
-  const found = gradientGroups(raster, palette.length, mixture);
+  const survey = surveyShading(raster, mixture);
+  const found = gradientGroups(raster, palette.length, mixture, survey);
   if (found.unclaimed.length === 0 && !found.splittable) return drawLayers(raster, params, decimals, palette, mixture, found.groups);
   const pristine = copyMixture(mixture);
   const banded = drawLayers(raster, params, decimals, palette, copyMixture(pristine), found.groups);
@@ -68,7 +69,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   };
   const alternatives = [
     ...(found.unclaimed.length > 0 ? [faceted(found)] : []),
-    ...(found.splittable ? [faceted(gradientGroups(raster, palette.length, pristine, true))] : []),
+    ...(found.splittable ? [faceted(gradientGroups(raster, palette.length, pristine, survey, true))] : []),
   ];
   const smallest = alternatives.reduce((a, b) => (b.length < a.length ? b : a), banded);
   return smallest.length <= (1 - FACETS_MIN_SAVING) * banded.length ? smallest : banded;
