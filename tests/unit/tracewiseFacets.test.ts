@@ -17,25 +17,20 @@ const gradient = (id: string, x1: number, y1: number, x2: number, y2: number) =>
   `<linearGradient id="${id}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" gradientUnits="userSpaceOnUse">` +
   '<stop offset="0" stop-color="#ff318c"/><stop offset=".5" stop-color="#8b5cf6"/><stop offset="1" stop-color="#21d789"/></linearGradient>';
 
-/** A JetBrains-style icon: facets apart from each other that each run through the same three
- * colours, in different directions, so every band of colour lies in several facets. */
-const FACETS =
+/** Three facets shaded through the same three colours, each in its own direction, so every band
+ * of colour lies in several facets; `outlines` are the facets' path data. */
+const facetIcon = (outlines: [string, string, string]) =>
   '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">' +
   `<defs>${gradient('a', 20, 20, 140, 230)}${gradient('b', 236, 30, 110, 200)}${gradient('c', 60, 236, 220, 120)}</defs>` +
-  '<path d="M20 40 120 20 100 236 30 200z" fill="url(#a)"/>' +
-  '<path d="M130 26 236 60 226 130 118 130z" fill="url(#b)"/>' +
-  '<path d="M112 236 118 142 236 142 220 236z" fill="url(#c)"/>' +
+  outlines.map((d, i) => `<path d="${d}" fill="url(#${'abc'[i]})"/>`).join('') +
   '</svg>';
 
-/** Three facets that overlap: where their colours cross at an edge they join into one smooth
- * region, which no one gradient fits. */
-const TOUCHING =
-  '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">' +
-  `<defs>${gradient('a', 20, 20, 140, 230)}${gradient('b', 236, 30, 110, 200)}${gradient('c', 60, 236, 220, 120)}</defs>` +
-  '<path d="M20 40 140 20 120 236 30 200z" fill="url(#a)"/>' +
-  '<path d="M130 26 236 60 220 180 118 140z" fill="url(#b)"/>' +
-  '<path d="M60 236 100 150 236 140 200 236z" fill="url(#c)"/>' +
-  '</svg>';
+/** A JetBrains-style icon whose facets lie apart. */
+const FACETS = facetIcon(['M20 40 120 20 100 236 30 200z', 'M130 26 236 60 226 130 118 130z', 'M112 236 118 142 236 142 220 236z']);
+
+/** Facets that overlap: where their colours cross at an edge they join into one smooth region,
+ * which no one gradient fits. */
+const TOUCHING = facetIcon(['M20 40 140 20 120 236 30 200z', 'M130 26 236 60 220 180 118 140z', 'M60 236 100 150 236 140 200 236z']);
 
 describe('tracewise on faceted gradient art', () => {
   beforeAll(() => loadRenderer(nodeHost));

@@ -1,4 +1,5 @@
 import type { Raster } from '../../types';
+import { solveLinear } from './linearSolve';
 import { colourRange, type SmoothRegion } from './smoothRegions';
 
 /** A pixel joins a facet when its colour is within this (any premultiplied channel) of the
@@ -101,6 +102,8 @@ function grow(seed: number[], plane: PlaneFit, state: Int8Array, raster: Raster,
 const TERMS = 6;
 const SCALE = 32;
 const termsAt = (x: number, y: number): number[] => [1, x, y, x * x, x * y, y * y];
+/** Pivots below this leave the surface undetermined (a seed window's sums are of order 1 here). */
+const SINGULAR_PIVOT = 1e-10;
 
 /** Least-squares colour surfaces, one per channel, from running sums of the normal equations. */
 class PlaneFit {
@@ -125,7 +128,7 @@ class PlaneFit {
 
   /** Solves the normal equations (shared by the channels); keeps the last solution when singular. */
   solve(): void {
-    const solved = [0, 1, 2].map((k) => solveLinear(this.normal, this.rhs[k]));
+    const solved = [0, 1, 2].map((k) => solveLinear(this.normal, this.rhs[k], SINGULAR_PIVOT));
     if (solved.every((c) => c !== null)) this.coefficients = solved as Float64Array[];
   }
 
@@ -136,32 +139,4 @@ class PlaneFit {
     const off = (c: Float64Array, value: number): boolean => Math.abs(c[0] + c[1] * x + c[2] * y + c[3] * xx + c[4] * xy + c[5] * yy - value) > PLANE_TOLERANCE;
     return !(off(this.coefficients[0], r) || off(this.coefficients[1], g) || off(this.coefficients[2], b));
   }
-}
-
-/** Gaussian elimination with partial pivoting on a copy of the n×n system; null when singular. */
-function solveLinear(matrix: Float64Array, rhs: Float64Array): Float64Array | null {
-  const n = rhs.length;
-  const a = Float64Array.from(matrix);
-  const b = Float64Array.from(rhs);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let row = col + 1; row < n; row++) if (Math.abs(a[row * n + col]) > Math.abs(a[pivot * n + col])) pivot = row;
-    if (Math.abs(a[pivot * n + col]) < 1e-10) return null;
-    if (pivot !== col) {
-      for (let j = 0; j < n; j++) [a[col * n + j], a[pivot * n + j]] = [a[pivot * n + j], a[col * n + j]];
-      [b[col], b[pivot]] = [b[pivot], b[col]];
-    }
-    for (let row = col + 1; row < n; row++) {
-      const factor = a[row * n + col] / a[col * n + col];
-      for (let j = col; j < n; j++) a[row * n + j] -= factor * a[col * n + j];
-      b[row] -= factor * b[col];
-    }
-  }
-  const x = new Float64Array(n);
-  for (let row = n - 1; row >= 0; row--) {
-    let sum = b[row];
-    for (let j = row + 1; j < n; j++) sum -= a[row * n + j] * x[j];
-    x[row] = sum / a[row * n + row];
-  }
-  return x;
 }

@@ -1,6 +1,7 @@
 import type { Contour } from './contours';
 import type { HiddenArea } from './hiddenChords';
 import { fitHiddenRect } from './hiddenRect';
+import { solveLinear } from './linearSolve';
 import { distanceTo, type Primitive } from './primitives';
 
 /** An outline point is the shape's own where a pixel beside it is at least this much own colour
@@ -56,6 +57,9 @@ export function fitHiddenPrimitive(contour: Contour, area: HiddenArea, own: Floa
   }
   return null;
 }
+
+/** Pivots below this leave the conic undetermined (the points' frame is normalised to unit scale). */
+const SINGULAR_PIVOT = 1e-12;
 
 /** Shortest markup first (a turned ellipse's transform makes it the longest). */
 const MODELS = ['circle', 'ellipse', 'rect', 'turned'] as const;
@@ -137,7 +141,7 @@ function fitConic(points: Float64Array, frame: Frame, model: Exclude<Model, 'rec
       for (let c = 0; c < columns; c++) normal[r * columns + c] += row[r] * row[c];
     }
   }
-  const p = solve(normal, right, columns);
+  const p = solveLinear(normal, right, SINGULAR_PIVOT);
   if (!p) return null;
   const A = model === 'circle' ? 0.5 : p[0];
   const [D, E, F] = model === 'circle' ? [p[0], p[1], p[2]] : [p[1], p[2], p[3]];
@@ -158,31 +162,6 @@ function fitConic(points: Float64Array, frame: Frame, model: Exclude<Model, 'rec
   // The axis at angle ½·atan2(B, A − C) has the larger eigenvalue: the shorter semi-axis.
   const angle = (0.5 * Math.atan2(B, A - C) * 180) / Math.PI;
   return { kind: 'ellipse', cx, cy, rx: Math.sqrt(level / large) * frame.scale, ry: Math.sqrt(level / small) * frame.scale, angle };
-}
-
-/** Gaussian elimination with partial pivoting; null for a singular system. */
-function solve(matrix: Float64Array, right: Float64Array, n: number): Float64Array | null {
-  const m = Float64Array.from(matrix);
-  const b = Float64Array.from(right);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r * n + col]) > Math.abs(m[pivot * n + col])) pivot = r;
-    if (Math.abs(m[pivot * n + col]) < 1e-12) return null;
-    for (let c = 0; c < n; c++) [m[col * n + c], m[pivot * n + c]] = [m[pivot * n + c], m[col * n + c]];
-    [b[col], b[pivot]] = [b[pivot], b[col]];
-    for (let r = col + 1; r < n; r++) {
-      const f = m[r * n + col] / m[col * n + col];
-      for (let c = col; c < n; c++) m[r * n + c] -= f * m[col * n + c];
-      b[r] -= f * b[col];
-    }
-  }
-  const x = new Float64Array(n);
-  for (let r = n - 1; r >= 0; r--) {
-    let sum = b[r];
-    for (let c = r + 1; c < n; c++) sum -= m[r * n + c] * x[c];
-    x[r] = sum / m[r * n + r];
-  }
-  return x;
 }
 
 function fitsPoints(points: Float64Array, shape: Primitive, tolerance: number): boolean {
