@@ -38,8 +38,9 @@ export interface Sample {
   item: CorpusItem;
   variant: string;
   features: Float32Array;
-  /** The picture beside the features (src/core/features/thumbnail.ts). */
-  thumbnail: Float32Array;
+  /** The picture beside the features (src/core/features/thumbnail.ts), when asked for: only the
+   * thumbnail study (thumbnailStudy.ts) reads it; the shipped model does not. */
+  thumbnail?: Float32Array;
 }
 
 interface Manifest {
@@ -60,7 +61,7 @@ export async function readCorpusManifest(root: string): Promise<Manifest> {
  * small variants) and extracts the classifier's features. `corpusRoot` holds 256/, 512/, …;
  * `subdir` picks a set inside each (the extra training images, EXTRA_DIR).
  */
-export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], variant: Variant, subdir = ''): Promise<{ samples: Sample[]; msPerImage: number }> {
+export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], variant: Variant, subdir = '', withThumbnail = false): Promise<{ samples: Sample[]; msPerImage: number }> {
   const vips = await loadVips(nodeHost);
   const samples: Sample[] = [];
   let featureMs = 0;
@@ -70,7 +71,7 @@ export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], va
     const t0 = performance.now();
     const features = extractFeatures(raster);
     featureMs += performance.now() - t0;
-    samples.push({ item, variant: variant.name, features, thumbnail: thumbnail(raster) });
+    samples.push({ item, variant: variant.name, features, ...(withThumbnail ? { thumbnail: thumbnail(raster) } : {}) });
   }
   return { samples, msPerImage: featureMs / Math.max(1, items.length) };
 }

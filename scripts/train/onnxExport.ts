@@ -20,9 +20,6 @@ export interface ExportSpec {
   classes: readonly string[];
   version: string;
   docString?: string;
-  /** A second model input joined after the features (Concat on axis 1) before the shared
-   * standardisation, whose mean/std then cover features and this input alike. */
-  extraInput?: { name: string; size: number };
   /** A regression head instead of class probabilities: the last Gemm is the output (no Softmax),
    * named `name`, with `size` columns (the parameter model's predictions). */
   linearHead?: { name: string; size: number; graphName: string };
@@ -37,13 +34,10 @@ export interface ExportSpec {
 export function mlpToOnnx(spec: ExportSpec): Uint8Array {
   const { standardiser, featureNames, classes } = spec;
   const members = spec.members?.length ? spec.members : [spec.mlp];
-  const extra = spec.extraInput;
-  const f = featureNames.length + (extra?.size ?? 0);
+  const f = featureNames.length;
   const initializer = [floatTensor('mean', [f], standardiser.mean), floatTensor('std', [f], standardiser.std)];
-  const joined = extra ? 'joined' : INPUT_NAME;
   const node = [
-    ...(extra ? [onnx.NodeProto.create({ name: 'join', opType: 'Concat', input: [INPUT_NAME, extra.name], output: [joined], attribute: [intAttribute('axis', 1)] })] : []),
-    onnx.NodeProto.create({ name: 'centre', opType: 'Sub', input: [joined, 'mean'], output: ['centred'] }),
+    onnx.NodeProto.create({ name: 'centre', opType: 'Sub', input: [INPUT_NAME, 'mean'], output: ['centred'] }),
     onnx.NodeProto.create({ name: 'scale', opType: 'Div', input: ['centred', 'std'], output: ['x0'] }),
   ];
   const head = spec.linearHead;
@@ -78,7 +72,7 @@ export function mlpToOnnx(spec: ExportSpec): Uint8Array {
     name: head?.graphName ?? 'tracewise_classifier',
     node,
     initializer,
-    input: [valueInfo(INPUT_NAME, ['N', featureNames.length]), ...(extra ? [valueInfo(extra.name, ['N', extra.size])] : [])],
+    input: [valueInfo(INPUT_NAME, ['N', f])],
     output: [head ? valueInfo(head.name, ['N', head.size]) : valueInfo(OUTPUT_NAME, ['N', classes.length])],
   });
   const model = onnx.ModelProto.create({

@@ -22,11 +22,11 @@ export async function cachedSamples(cacheDir: string, corpusRoot: string, items:
       thumbnail: values.slice(i * row + FEATURE_COUNT, (i + 1) * row),
     }));
   } catch {
-    const { samples } = await corpusFeatures(corpusRoot, items, variant, subdir);
+    const { samples } = await corpusFeatures(corpusRoot, items, variant, subdir, true);
     const values = new Float32Array(samples.length * row);
     samples.forEach((s, i) => {
       values.set(s.features, i * row);
-      values.set(s.thumbnail, i * row + FEATURE_COUNT);
+      values.set(s.thumbnail!, i * row + FEATURE_COUNT);
     });
     await mkdir(cacheDir, { recursive: true });
     await writeFile(file, new Uint8Array(values.buffer));

@@ -58,12 +58,12 @@ const concat = (a: ArrayLike<number>, b: ArrayLike<number>): Float32Array => {
  * is how many thumbnail channels follow the 47 features (for --tied). */
 const CANDIDATES: Record<string, { input: (s: Sample) => Float32Array; planes: number }> = {
   features: { input: (s) => s.features, planes: 0 },
-  thumb16: { input: (s) => concat(s.features, s.thumbnail), planes: 4 },
-  thumb8: { input: (s) => concat(s.features, halve(s.thumbnail, THUMBNAIL_SIDE)), planes: 4 },
-  thumb4: { input: (s) => concat(s.features, halve(halve(s.thumbnail, THUMBNAIL_SIDE), THUMBNAIL_SIDE / 2)), planes: 4 },
-  thumb8al: { input: (s) => concat(s.features, alphaLuma(halve(s.thumbnail, THUMBNAIL_SIDE), THUMBNAIL_SIDE / 2)), planes: 2 },
-  thumb16al: { input: (s) => concat(s.features, alphaLuma(s.thumbnail, THUMBNAIL_SIDE)), planes: 2 },
-  thumb4al: { input: (s) => concat(s.features, alphaLuma(halve(halve(s.thumbnail, THUMBNAIL_SIDE), THUMBNAIL_SIDE / 2), THUMBNAIL_SIDE / 4)), planes: 2 },
+  thumb16: { input: (s) => concat(s.features, s.thumbnail!), planes: 4 },
+  thumb8: { input: (s) => concat(s.features, halve(s.thumbnail!, THUMBNAIL_SIDE)), planes: 4 },
+  thumb4: { input: (s) => concat(s.features, halve(halve(s.thumbnail!, THUMBNAIL_SIDE), THUMBNAIL_SIDE / 2)), planes: 4 },
+  thumb8al: { input: (s) => concat(s.features, alphaLuma(halve(s.thumbnail!, THUMBNAIL_SIDE), THUMBNAIL_SIDE / 2)), planes: 2 },
+  thumb16al: { input: (s) => concat(s.features, alphaLuma(s.thumbnail!, THUMBNAIL_SIDE)), planes: 2 },
+  thumb4al: { input: (s) => concat(s.features, alphaLuma(halve(halve(s.thumbnail!, THUMBNAIL_SIDE), THUMBNAIL_SIDE / 2), THUMBNAIL_SIDE / 4)), planes: 2 },
 };
 
 const { values: args } = parseArgs({
@@ -78,6 +78,9 @@ const { values: args } = parseArgs({
     misses: { type: 'boolean', default: false },
     // Thumbnail pixels of one channel share one mean and std instead of one per pixel.
     tied: { type: 'boolean', default: false },
+    // Training rows also enter with the thumbnail mirrored left–right (features as they are: the
+    // 47 are nearly mirror-blind); CV is scored on the unmirrored rows only.
+    mirror: { type: 'boolean', default: false },
   },
 });
 
@@ -108,11 +111,24 @@ for (const name of args.candidates.split(',')) {
   const plane = (rows[0]!.length - FEATURE_COUNT) / Math.max(1, planes);
   const groups = args.tied ? Array.from({ length: planes }, (_, c) => Array.from({ length: plane }, (_, i) => FEATURE_COUNT + c * plane + i)) : [];
   const fit = (r: ArrayLike<number>[]) => fitTiedStandardiser(r, groups);
+  const n = rows.length;
+  const side = Math.round(Math.sqrt(plane));
+  const mirrored = (r: Float32Array): Float32Array => {
+    const out = r.slice();
+    for (let c = 0; c < planes; c++) for (let yy = 0; yy < side; yy++) for (let xx = 0; xx < side; xx++) {
+      out[FEATURE_COUNT + c * plane + yy * side + xx] = r[FEATURE_COUNT + c * plane + yy * side + (side - 1 - xx)]!;
+    }
+    return out;
+  };
+  const fitRows = args.mirror ? [...rows, ...rows.map(mirrored)] : rows;
+  const fitY = args.mirror ? Int32Array.from([...y, ...y]) : y;
+  const fitGroups = trainRows.map((s) => s.item.id);
+  if (args.mirror) fitGroups.push(...fitGroups);
   const options = { ...DEFAULT_TRAIN_OPTIONS, hidden, classes: CLASSES.length, folds: 5, seeds: CV_SEEDS, maxEpochs: Number(args.epochs) };
   let best: { l2: number; epoch: number; loss: number; probs: Float64Array } | null = null;
   for (const l2 of args.l2s.split(',').map(Number)) {
-    const cv = crossValidate({ rows, y, groups: trainRows.map((s) => s.item.id), fitStandardiser: fit }, { ...options, l2 });
-    const losses = cv.probs.map((p) => weightedLoss(p, CLASSES.length, y));
+    const cv = crossValidate({ rows: fitRows, y: fitY, groups: fitGroups, fitStandardiser: fit }, { ...options, l2 });
+    const losses = cv.probs.map((p) => weightedLoss(p, CLASSES.length, fitY, (r) => r < n));
     const epoch = losses.indexOf(Math.min(...losses)) + 1;
     console.log(`  ${name} l2 ${l2}: best epoch ${epoch}, CV loss ${losses[epoch - 1]!.toFixed(4)}`);
     if (!best || losses[epoch - 1]! < best.loss) best = { l2, epoch, loss: losses[epoch - 1]!, probs: cv.probs[epoch - 1]! };
@@ -123,15 +139,15 @@ for (const name of args.candidates.split(',')) {
     return evaluate(CLASSES, keep.map((r) => y[r]!), keep.map((r) => predicted[r]!));
   });
   const tCv = performance.now();
-  const standardiser = fit(rows);
-  const x = rows.map((r) => standardise(standardiser, r));
-  const members = SEEDS.map((seed) => trainForEpochs({ x, y }, { ...options, l2: best!.l2, seed, epochs: best!.epoch }).mlp);
+  const standardiser = fit(fitRows);
+  const x = fitRows.map((r) => standardise(standardiser, r));
+  const members = SEEDS.map((seed) => trainForEpochs({ x, y: fitY }, { ...options, l2: best!.l2, seed, epochs: best!.epoch }).mlp);
   const on = (split: Split, size: string) => {
     const r = select(split, size);
     return { rows: r, metrics: evaluate(CLASSES, r.map((s) => CLASSES.indexOf(s.item.category)), predictClasses(members, r.map((s) => standardise(standardiser, input(s))))) };
   };
   const validation = variants.map((v) => on('validation', v.name).metrics);
-  console.log(`\n${name}${args.tied ? ' (tied)' : ''}: inputs ${rows[0]!.length}, hidden ${hidden.join('→')}, l2 ${best!.l2}, ${best!.epoch} epochs; CV ${((tCv - t0) / 1000).toFixed(0)} s, members ${((performance.now() - tCv) / 1000).toFixed(0)} s`);
+  console.log(`\n${name}${args.tied ? ' (tied)' : ''}${args.mirror ? ' (mirror)' : ''}: inputs ${rows[0]!.length}, hidden ${hidden.join('→')}, l2 ${best!.l2}, ${best!.epoch} epochs; CV ${((tCv - t0) / 1000).toFixed(0)} s, members ${((performance.now() - tCv) / 1000).toFixed(0)} s`);
   console.log(`  CV ${variants.map((v, i) => `${v.name}: ${pct(cvBySize[i]!.accuracy)}`).join(' / ')}  mean ${pct(mean(cvBySize.map((m) => m.accuracy)))}`);
   console.log(`  validation ${variants.map((v, i) => `${v.name}: ${pct(validation[i]!.accuracy)}`).join(' / ')}  mean ${pct(mean(validation.map((m) => m.accuracy)))}`);
   const cv256 = cvBySize[variants.findIndex((v) => v.name === '256')];
