@@ -78,8 +78,8 @@ const { values: args } = parseArgs({
     misses: { type: 'boolean', default: false },
     // Thumbnail pixels of one channel share one mean and std instead of one per pixel.
     tied: { type: 'boolean', default: false },
-    // Training rows also enter with the thumbnail mirrored left–right (features as they are: the
-    // 47 are nearly mirror-blind); CV is scored on the unmirrored rows only.
+    // Training rows also enter with the thumbnail mirrored left–right (the features are not
+    // recomputed for the mirror image); CV is scored on the unmirrored rows only.
     mirror: { type: 'boolean', default: false },
   },
 });
