@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { nodeHost } from '../../src/cli/nodeHost';
 import { decodeImage } from '../../src/core/decode/decodeImage';
 import { loadVips } from '../../src/core/decode/loadVips';
-import { extractFeatures } from '../../src/core/features';
+import { extractFeatures, thumbnail } from '../../src/core/features';
 import type { LogoClass } from '../../src/core/types';
 
 export type Split = 'train' | 'validation' | 'test';
@@ -38,6 +38,9 @@ export interface Sample {
   item: CorpusItem;
   variant: string;
   features: Float32Array;
+  /** The picture beside the features (src/core/features/thumbnail.ts), when asked for: only the
+   * thumbnail study (thumbnailStudy.ts) reads it; the shipped model does not. */
+  thumbnail?: Float32Array;
 }
 
 interface Manifest {
@@ -58,7 +61,7 @@ export async function readCorpusManifest(root: string): Promise<Manifest> {
  * small variants) and extracts the classifier's features. `corpusRoot` holds 256/, 512/, …;
  * `subdir` picks a set inside each (the extra training images, EXTRA_DIR).
  */
-export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], variant: Variant, subdir = ''): Promise<{ samples: Sample[]; msPerImage: number }> {
+export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], variant: Variant, subdir = '', withThumbnail = false): Promise<{ samples: Sample[]; msPerImage: number }> {
   const vips = await loadVips(nodeHost);
   const samples: Sample[] = [];
   let featureMs = 0;
@@ -66,8 +69,9 @@ export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], va
     const bytes = shrinkForVariant(vips, new Uint8Array(await readFile(join(corpusRoot, String(variant.corpusSize), subdir, 'png', `${item.id}.png`))), variant);
     const { raster } = decodeImage(vips, bytes, { maxSide: 1024, maxPixels: 4e7 });
     const t0 = performance.now();
-    samples.push({ item, variant: variant.name, features: extractFeatures(raster) });
+    const features = extractFeatures(raster);
     featureMs += performance.now() - t0;
+    samples.push({ item, variant: variant.name, features, ...(withThumbnail ? { thumbnail: thumbnail(raster) } : {}) });
   }
   return { samples, msPerImage: featureMs / Math.max(1, items.length) };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Adam, createMlp, lossAndGradients, type Mlp } from './mlp';
 import { mulberry32, shuffle } from './prng';
-import { classWeightsFor, fitStandardiser, pack, probabilities, standardise, type Dataset, type TrainOptions } from './train';
+import { classWeightsFor, fitStandardiser, pack, probabilities, standardise, type Dataset, type Standardiser, type TrainOptions } from './train';
 
 /**
  * k-fold cross-validation over the training data, the classifier's selection signal. The 55
@@ -48,6 +48,8 @@ export interface CvData {
   y: Int32Array;
   /** Rows of one group are kept in one fold. */
   groups: string[];
+  /** How each fold scales its rows (default: every column alone, fitStandardiser). */
+  fitStandardiser?: (rows: ArrayLike<number>[]) => Standardiser;
 }
 
 export interface CvOptions extends Omit<EpochTrainOptions, 'seed' | 'epochs'> {
@@ -75,7 +77,7 @@ export function crossValidate(data: CvData, options: CvOptions): CvResult {
     const trainIdx = fold.flatMap((f, i) => (f === k ? [] : [i]));
     const heldIdx = fold.flatMap((f, i) => (f === k ? [i] : []));
     if (heldIdx.length === 0) continue;
-    const standardiser = fitStandardiser(trainIdx.map((i) => data.rows[i]!));
+    const standardiser = (data.fitStandardiser ?? fitStandardiser)(trainIdx.map((i) => data.rows[i]!));
     const train: Dataset = { x: trainIdx.map((i) => standardise(standardiser, data.rows[i]!)), y: Int32Array.from(trainIdx, (i) => data.y[i]!) };
     const held = heldIdx.map((i) => standardise(standardiser, data.rows[i]!));
     for (const seed of seeds) {

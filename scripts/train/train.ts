@@ -18,6 +18,28 @@ export function fitStandardiser(rows: ArrayLike<number>[]): Standardiser {
   return { mean, std };
 }
 
+/**
+ * A standardiser whose columns in one group share a mean and standard deviation (pooled over the
+ * group's columns): the thumbnail's pixels of one channel are scaled alike, so a corner pixel that
+ * is nearly always transparent is not blown up by its own tiny spread. Columns in no group are
+ * standardised alone, as fitStandardiser does.
+ */
+export function fitTiedStandardiser(rows: ArrayLike<number>[], groups: readonly (readonly number[])[]): Standardiser {
+  const s = fitStandardiser(rows);
+  for (const columns of groups) {
+    let sum = 0, squares = 0;
+    for (const r of rows) for (const c of columns) sum += r[c]!;
+    const mean = sum / (rows.length * columns.length);
+    for (const r of rows) for (const c of columns) squares += (r[c]! - mean) ** 2;
+    const std = Math.sqrt(squares / (rows.length * columns.length));
+    for (const c of columns) {
+      s.mean[c] = mean;
+      s.std[c] = std > 1e-6 ? std : 1;
+    }
+  }
+  return s;
+}
+
 export function standardise(s: Standardiser, row: ArrayLike<number>): Float64Array {
   const out = new Float64Array(row.length);
   for (let i = 0; i < row.length; i++) out[i] = (row[i]! - s.mean[i]!) / s.std[i]!;

@@ -6,7 +6,7 @@ import { Adam, createMlp, forward, lossAndGradients, predict, predictEnsemble, t
 import { INPUT_NAME, mlpToOnnx, onnxToMlp, OUTPUT_NAME, roundToFloat32 } from '../../scripts/train/onnxExport';
 import { mulberry32, shuffle } from '../../scripts/train/prng';
 import { withEntry } from '../../scripts/train/modelManifest';
-import { classWeightsFor, crossEntropy, fitStandardiser, predictClasses, standardise, trainMlp, type Dataset } from '../../scripts/train/train';
+import { classWeightsFor, crossEntropy, fitStandardiser, fitTiedStandardiser, predictClasses, standardise, trainMlp, type Dataset } from '../../scripts/train/train';
 
 const gaussian = (rng: () => number): number => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 
@@ -104,6 +104,17 @@ describe('training', () => {
     expect([...s.mean]).toEqual([2, 5]);
     expect([...s.std]).toEqual([1, 1]);
     expect([...standardise(s, [3, 7])]).toEqual([1, 2]);
+  });
+
+  it('ties the columns of a group to one pooled mean and std (the thumbnail study\'s scaling)', () => {
+    // Columns 1 and 2 pooled: values 0, 2, 4, 6 → mean 3, std √5; column 0 alone.
+    const s = fitTiedStandardiser([[1, 0, 4], [3, 2, 6]], [[1, 2]]);
+    expect([...s.mean]).toEqual([2, 3, 3]);
+    expect(s.std[0]).toBe(1);
+    expect(s.std[1]).toBeCloseTo(Math.sqrt(5), 12);
+    expect(s.std[2]).toBe(s.std[1]);
+    // A constant group is centred, not scaled.
+    expect([...fitTiedStandardiser([[1, 7, 7], [3, 7, 7]], [[1, 2]]).std]).toEqual([1, 1, 1]);
   });
 
   it('the PRNG and shuffle are deterministic', () => {
