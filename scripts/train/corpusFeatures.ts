@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { nodeHost } from '../../src/cli/nodeHost';
 import { decodeImage } from '../../src/core/decode/decodeImage';
 import { loadVips } from '../../src/core/decode/loadVips';
-import { extractFeatures, thumbnail } from '../../src/core/features';
+import { extractFeatures } from '../../src/core/features';
+import { thumbnail } from './thumbnail';
 import type { LogoClass } from '../../src/core/types';
 
 export type Split = 'train' | 'validation' | 'test';

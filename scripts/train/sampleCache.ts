@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { FEATURE_COUNT, THUMBNAIL_CHANNELS, THUMBNAIL_SIDE } from '../../src/core/features';
+import { FEATURE_COUNT } from '../../src/core/features';
+import { THUMBNAIL_CHANNELS, THUMBNAIL_SIDE } from './thumbnail';
 import { corpusFeatures, type CorpusItem, type Sample, type Variant } from './corpusFeatures';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * tsx scripts/train/thumbnailStudy.ts — measures classifier inputs beside the 47 features
- * (a thumbnail of the image, src/core/features/thumbnail.ts) with the trainer's own selection:
+ * (a thumbnail of the image, thumbnail.ts) with the trainer's own selection:
  * grouped 5-fold CV over the training vectors (L2 × epochs by out-of-fold class-weighted loss),
  * then five members on all training data. Prints CV (corpus train images, per size and mean),
  * validation (per size and mean) and, with --test, the test split (reported, never used to choose).
@@ -8,7 +8,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { FEATURE_COUNT, THUMBNAIL_SIDE } from '../../src/core/features';
+import { FEATURE_COUNT } from '../../src/core/features';
+import { THUMBNAIL_SIDE } from './thumbnail';
 import { EXTRA_DIR } from '../corpus/extraDir';
 import { CLASSES } from './classes';
 import { readCorpusManifest, VARIANTS, type Sample, type Split } from './corpusFeatures';

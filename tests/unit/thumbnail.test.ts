@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { THUMBNAIL_CHANNELS, THUMBNAIL_SIDE, thumbnail } from '../../src/core/features';
+import { THUMBNAIL_CHANNELS, THUMBNAIL_SIDE, thumbnail } from '../../scripts/train/thumbnail';
 import type { Raster } from '../../src/core/types';
 
 /** A raster painted pixel by pixel: paint(x, y) → [r, g, b, a]. */

@@ -1,6 +1,8 @@
-import type { Raster } from '../types';
+import type { Raster } from '../../src/core/types';
 
-/** The classifier's second input is a THUMBNAIL_SIDE × THUMBNAIL_SIDE picture of the whole image. */
+/** A THUMBNAIL_SIDE × THUMBNAIL_SIDE picture of the whole image, measured as a second classifier
+ * input by thumbnailStudy.ts (not shipped: see README, The classifier). It lives with the trainer;
+ * a model that used it would move it into src/core/features, for the runtime. */
 export const THUMBNAIL_SIDE = 16;
 /** Plane order of the thumbnail: coverage, then colour composited over white (all 0–1). */
 export const THUMBNAIL_CHANNELS = ['alpha', 'redOverWhite', 'greenOverWhite', 'blueOverWhite'] as const;
