@@ -52,6 +52,11 @@ const SMALL_IMAGE_SIDE = 64;
  * emoji regions it also finds came out larger). */
 const FACETS_MIN_SAVING = 0.1;
 
+/**
+ * The image as SVG. Drawn once with the gradient groups found; where some fitted regions' bands are
+ * shared with other regions (unclaimed) or some shaded region fits no gradient (splittable), the
+ * facet drawings are made too and the smallest is kept if it saves FACETS_MIN_SAVING.
+ */
 export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: number): string {
   const palette = extractPalette(raster, params);
   const mixture = explainPixels(raster, palette.map((p) => p.colour));
