@@ -23,6 +23,19 @@ describe('better (tier 3 selection)', () => {
   });
 });
 
+describe('tier plans', () => {
+  it('tier 3 keeps the facet drawings for its first candidate (tier 2\'s) only, with or without the model', () => {
+    const plan = { tier2: null, ranked: [{}, { curveTolerance: 0.35 }, { maxColours: 12 }] };
+    for (const candidates of [tierCandidates(3, 'gradient'), tierCandidates(3, 'gradient', plan)]) {
+      expect(candidates[0].params).toEqual(tierCandidates(2, 'gradient')[0].params);
+      expect(candidates[0].params.facets).toBe(true);
+      expect(candidates.slice(1).map((c) => c.params.facets)).toEqual(candidates.slice(1).map(() => false));
+    }
+    // The model's own first choice, tier 2's parameters, is not tried twice.
+    expect(tierCandidates(3, 'gradient', plan)).toHaveLength(3);
+  });
+});
+
 describe('tiers', () => {
   afterEach(() => vi.restoreAllMocks());
 

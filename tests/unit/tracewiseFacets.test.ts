@@ -53,5 +53,7 @@ describe('tracewise on faceted gradient art', () => {
     expect(svg.match(/<linearGradient /g)).toHaveLength(3);
     expect(svg).not.toMatch(/<path fill="#/);
     expect(scoreRaster(raster, renderSvg(svg, 256, 256)).ssim).toBeGreaterThan(0.98);
+    // With the facet drawings switched off (tier 3's later candidates), the stripes are back.
+    expect(traceToSvg(raster, { ...TRACEWISE_DEFAULTS, facets: false }, 1)).toMatch(/<path fill="#/);
   });
 });

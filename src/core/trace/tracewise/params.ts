@@ -19,6 +19,9 @@ export interface TracewiseParams {
   cornerAngle: number;
   /** Write a lone outline that is a circle, ellipse or (rounded) rectangle as that element when shorter. */
   primitives: boolean;
+  /** Where gradient facets are found, also draw them with their own gradients (ownRegions,
+   * splitFacets) and keep that when clearly smaller: up to two more drawings of the image. */
+  facets: boolean;
 }
 
 export const TRACEWISE_DEFAULTS: Readonly<TracewiseParams> = Object.freeze({
@@ -31,4 +34,5 @@ export const TRACEWISE_DEFAULTS: Readonly<TracewiseParams> = Object.freeze({
   thinColours: 0,
   gradients: true,
   primitives: true,
+  facets: true,
 });

@@ -55,7 +55,8 @@ const FACETS_MIN_SAVING = 0.1;
 /**
  * The image as SVG. Drawn once with the gradient groups found; where some fitted regions' bands are
  * shared with other regions (unclaimed) or some shaded region fits no gradient (splittable), the
- * facet drawings are made too and the smallest is kept if it saves FACETS_MIN_SAVING.
+ * facet drawings are made too (unless params.facets is off) and the smallest is kept if it saves
+ * FACETS_MIN_SAVING.
  */
 export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: number): string {
   const palette = extractPalette(raster, params);
@@ -63,7 +64,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   if (!params.gradients) return drawLayers(raster, params, decimals, palette, mixture, []);
   const survey = surveyShading(raster, mixture);
   const found = gradientGroups(raster, palette.length, mixture, survey);
-  if (found.unclaimed.length === 0 && !found.splittable) return drawLayers(raster, params, decimals, palette, mixture, found.groups);
+  if (!params.facets || (found.unclaimed.length === 0 && !found.splittable)) return drawLayers(raster, params, decimals, palette, mixture, found.groups);
   const pristine = copyMixture(mixture);
   const banded = drawLayers(raster, params, decimals, palette, copyMixture(pristine), found.groups);
   const faceted = (findings: GradientFindings): string => {
