@@ -3,21 +3,21 @@ import { solveLinear } from './linearSolve';
 import { colourRange, type SmoothRegion } from './smoothRegions';
 
 /** A pixel joins a facet when its colour is within this (any premultiplied channel) of the
- * facet's plane at that point: rounding and a facet edge's anti-aliasing stay below it. */
-const PLANE_TOLERANCE = 8;
+ * facet's colour surface at that point: rounding and a facet edge's anti-aliasing stay below it. */
+const SURFACE_TOLERANCE = 8;
 /** Seeds are windows of (2·SEED_RADIUS + 1)² pixels, tried every SEED_STEP pixels. */
 const SEED_RADIUS = 2;
 const SEED_STEP = 3;
-/** The plane is refitted whenever the facet has grown by this factor since the last fit. */
+/** The surface is refitted whenever the facet has grown by this factor since the last fit. */
 const REFIT_GROWTH = 1.25;
 
 /**
- * Splits a smooth region that no one gradient fits into facets, each shaded by a colour plane
- * (colour linear in x and y: a linear gradient, locally). Facets shaded through the same colours
- * in different directions meet where their colours cross and join there into one smooth region,
- * a shape no gradient explains, so it came out as stripes of flat colour. Here facets are grown
- * breadth-first from seed windows, taking a neighbour while the facet's plane (refitted as it
- * grows) predicts its colour; growth stops where the shading turns, which a facet's edge does.
+ * Splits a smooth region that no one gradient fits into facets, each shaded by a smooth colour
+ * surface (see SurfaceFit). Facets shaded through the same colours in different directions meet
+ * where their colours cross and join there into one smooth region, a shape no gradient explains,
+ * so it came out as stripes of flat colour. Here facets are grown breadth-first from seed windows,
+ * taking a neighbour while the facet's surface (refitted as it grows) predicts its colour; growth
+ * stops where the shading turns, which a facet's edge does.
  * Pixels in no facet of at least `minPixels` are left out; they keep their palette colours.
  */
 export function splitFacets(raster: Raster, region: SmoothRegion, minPixels: number): SmoothRegion[] {
@@ -33,11 +33,11 @@ export function splitFacets(raster: Raster, region: SmoothRegion, minPixels: num
     if (spent[region.pixels[i]]) continue;
     const seed = seedWindow(region.pixels[i], state, raster);
     if (!seed) continue;
-    const plane = new PlaneFit(seed[0] % width, (seed[0] - (seed[0] % width)) / width);
-    for (const p of seed) plane.add(p % width, (p - (p % width)) / width, colour(p, 0), colour(p, 1), colour(p, 2));
-    plane.solve();
-    if (seed.some((p) => !plane.predicts(p % width, (p - (p % width)) / width, colour(p, 0), colour(p, 1), colour(p, 2)))) continue;
-    const grown = grow(seed, plane, state, raster, colour);
+    const surface = new SurfaceFit(seed[0] % width, (seed[0] - (seed[0] % width)) / width);
+    for (const p of seed) surface.add(p % width, (p - (p % width)) / width, colour(p, 0), colour(p, 1), colour(p, 2));
+    surface.solve();
+    if (seed.some((p) => !surface.predicts(p % width, (p - (p % width)) / width, colour(p, 0), colour(p, 1), colour(p, 2)))) continue;
+    const grown = grow(seed, surface, state, raster, colour);
     if (grown.length >= minPixels) {
       const pixels = Uint32Array.from(grown).sort();
       facets.push({ pixels, range: colourRange(data, pixels) });
@@ -67,7 +67,7 @@ function seedWindow(centre: number, state: Int8Array, raster: Raster): number[] 
   return window;
 }
 
-function grow(seed: number[], plane: PlaneFit, state: Int8Array, raster: Raster, colour: (p: number, k: number) => number): number[] {
+function grow(seed: number[], surface: SurfaceFit, state: Int8Array, raster: Raster, colour: (p: number, k: number) => number): number[] {
   const { width, height } = raster;
   const taken = [...seed];
   for (const p of seed) state[p] = 2;
@@ -79,17 +79,17 @@ function grow(seed: number[], plane: PlaneFit, state: Int8Array, raster: Raster,
     const visit = (q: number, qx: number, qy: number): void => {
       if (state[q] !== 1) return;
       const [r, g, b] = [colour(q, 0), colour(q, 1), colour(q, 2)];
-      if (!plane.predicts(qx, qy, r, g, b)) return;
+      if (!surface.predicts(qx, qy, r, g, b)) return;
       state[q] = 2;
       taken.push(q);
-      plane.add(qx, qy, r, g, b);
+      surface.add(qx, qy, r, g, b);
     };
     if (x > 0) visit(p - 1, x - 1, y);
     if (x + 1 < width) visit(p + 1, x + 1, y);
     if (y > 0) visit(p - width, x, y - 1);
     if (y + 1 < height) visit(p + width, x, y + 1);
     if (taken.length >= fittedAt * REFIT_GROWTH) {
-      plane.solve();
+      surface.solve();
       fittedAt = taken.length;
     }
   }
@@ -106,7 +106,7 @@ const termsAt = (x: number, y: number): number[] => [1, x, y, x * x, x * y, y * 
 const SINGULAR_PIVOT = 1e-10;
 
 /** Least-squares colour surfaces, one per channel, from running sums of the normal equations. */
-class PlaneFit {
+class SurfaceFit {
   private readonly normal = new Float64Array(TERMS * TERMS);
   private readonly rhs = [0, 1, 2].map(() => new Float64Array(TERMS));
   private coefficients: Float64Array[] = [0, 1, 2].map(() => new Float64Array(TERMS));
@@ -136,7 +136,7 @@ class PlaneFit {
     const x = (px - this.x0) / SCALE;
     const y = (py - this.y0) / SCALE;
     const [xx, xy, yy] = [x * x, x * y, y * y];
-    const off = (c: Float64Array, value: number): boolean => Math.abs(c[0] + c[1] * x + c[2] * y + c[3] * xx + c[4] * xy + c[5] * yy - value) > PLANE_TOLERANCE;
+    const off = (c: Float64Array, value: number): boolean => Math.abs(c[0] + c[1] * x + c[2] * y + c[3] * xx + c[4] * xy + c[5] * yy - value) > SURFACE_TOLERANCE;
     return !(off(this.coefficients[0], r) || off(this.coefficients[1], g) || off(this.coefficients[2], b));
   }
 }

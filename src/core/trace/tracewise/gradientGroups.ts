@@ -1,6 +1,6 @@
 import type { Raster } from '../../types';
 import { colourAt, fitGradient, MAX_RMS, paintColourAt, paintOpacityAt, paintPosition, type GradientPaint, type GradientStop, type Rgb } from './gradientFit';
-import type { Mixture } from './mixture';
+import { colourWeights, dominantColour, type Mixture } from './mixture';
 import { splitFacets } from './facets';
 import { smoothRegions, type SmoothRegion } from './smoothRegions';
 import { fitOverlay, type TranslucentOverlay } from './translucentOverlay';
@@ -42,12 +42,7 @@ const MIN_FLAT_RMS = 1.5;
  * whose outline is still traced at its anti-aliased edge, filled with the fitted gradient.
  */
 export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture, survey = surveyShading(raster, mixture), split = false): GradientFindings {
-  const total = new Float64Array(paletteSize);
-  const add = (into: Float64Array, p: number): void => {
-    if (mixture.first[p] >= 0) into[mixture.first[p]] += 1 - mixture.t[p];
-    if (mixture.second[p] >= 0) into[mixture.second[p]] += mixture.t[p];
-  };
-  for (let p = 0; p < mixture.t.length; p++) add(total, p);
+  const total = colourWeights(mixture, paletteSize);
   const { minPixels, smooth, shaded, shadedFits } = survey;
   const claimed = new Set<number>();
   const groups: GradientGroup[] = [];
@@ -70,8 +65,7 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
     const found: Found = overlay ? own : withPieces(raster, own, all.filter((r) => r !== regions[index] && !joined.has(r)));
     const { region, fit } = found;
     const paint = fit.paint;
-    const inside = new Float64Array(paletteSize);
-    for (const p of region.pixels) add(inside, p);
+    const inside = colourWeights(mixture, paletteSize, region.pixels);
     const members: number[] = [];
     for (let c = 0; c < paletteSize; c++) {
       if (!claimed.has(c) && total[c] > 0 && inside[c] / total[c] >= MEMBERSHIP) members.push(c);
@@ -131,7 +125,7 @@ const MIN_MEMBER_SHARE = 0.5;
 function memberShare(pixels: Uint32Array, members: number[], mixture: Mixture): number {
   const isMember = new Set(members);
   let count = 0;
-  for (const p of pixels) if (isMember.has(mixture.t[p] < 0.5 ? mixture.first[p] : mixture.second[p])) count++;
+  for (const p of pixels) if (isMember.has(dominantColour(mixture, p))) count++;
   return count / pixels.length;
 }
 
@@ -143,7 +137,7 @@ const BAND_MIN_SHARE = 0.05;
 function bandCount(pixels: Uint32Array, mixture: Mixture, paletteSize: number): number {
   const counts = new Int32Array(paletteSize);
   for (const p of pixels) {
-    const c = mixture.t[p] < 0.5 ? mixture.first[p] : mixture.second[p];
+    const c = dominantColour(mixture, p);
     if (c >= 0) counts[c]++;
   }
   return counts.filter((n) => n >= BAND_MIN_SHARE * pixels.length).length;

@@ -106,3 +106,21 @@ export function project(c: Premul, u: Premul, v: Premul): [number, number] {
   }
   return [t, residual];
 }
+
+/** How much of each palette colour the pixels hold (all pixels when none are given): a pixel
+ * counts 1 − t towards its first colour and t towards its second. */
+export function colourWeights(mixture: Mixture, paletteSize: number, pixels?: Iterable<number>): Float64Array {
+  const weights = new Float64Array(paletteSize);
+  const add = (p: number): void => {
+    if (mixture.first[p] >= 0) weights[mixture.first[p]] += 1 - mixture.t[p];
+    if (mixture.second[p] >= 0) weights[mixture.second[p]] += mixture.t[p];
+  };
+  if (pixels) for (const p of pixels) add(p);
+  else for (let p = 0; p < mixture.t.length; p++) add(p);
+  return weights;
+}
+
+/** The colour a pixel is mostly (−1: transparency). */
+export function dominantColour(mixture: Mixture, p: number): number {
+  return mixture.t[p] < 0.5 ? mixture.first[p] : mixture.second[p];
+}

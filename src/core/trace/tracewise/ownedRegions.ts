@@ -1,7 +1,7 @@
 import type { Raster } from '../../types';
 import type { Premul } from './colour';
 import { regionBox, type FittedRegion, type GradientGroup } from './gradientGroups';
-import type { Mixture } from './mixture';
+import { colourWeights, type Mixture } from './mixture';
 import type { PaletteColour } from './palette';
 
 /** A band colour goes to the owned regions when at least this share of its pixels lies in them. */
@@ -21,14 +21,8 @@ export function ownRegions(raster: Raster, palette: PaletteColour[], mixture: Mi
   if (unclaimed.length === 0) return [];
   const bands = palette.length;
   const taken = new Set(claimed.flatMap((g) => g.members));
-  const total = new Float64Array(bands);
-  const inside = unclaimed.map(() => new Float64Array(bands));
-  const add = (into: Float64Array, p: number): void => {
-    if (mixture.first[p] >= 0) into[mixture.first[p]] += 1 - mixture.t[p];
-    if (mixture.second[p] >= 0) into[mixture.second[p]] += mixture.t[p];
-  };
-  for (let p = 0; p < mixture.t.length; p++) add(total, p);
-  unclaimed.forEach(({ region }, i) => region.pixels.forEach((p) => add(inside[i], p)));
+  const total = colourWeights(mixture, bands);
+  const inside = unclaimed.map(({ region }) => colourWeights(mixture, bands, region.pixels));
   const groups: GradientGroup[] = unclaimed.map(({ region, fit }) => {
     const index = palette.length;
     palette.push({ colour: meanColour(raster, region.pixels), pixels: region.pixels.length, box: regionBox(raster.width, region.pixels) });

@@ -66,7 +66,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const found = gradientGroups(raster, palette.length, mixture, survey);
   if (!params.facets || (found.unclaimed.length === 0 && !found.splittable)) return drawLayers(raster, params, decimals, palette, mixture, found.groups);
   const pristine = copyMixture(mixture);
-  const banded = drawLayers(raster, params, decimals, palette, copyMixture(pristine), found.groups);
+  const banded = drawLayers(raster, params, decimals, palette, mixture, found.groups);
   const faceted = (findings: GradientFindings): string => {
     const facetPalette = [...palette];
     const facetMixture = copyMixture(pristine);
