@@ -12,6 +12,7 @@ import { gradientElement } from './gradientSvg';
 import { gradientGroups, surveyShading, type GradientFindings, type GradientGroup } from './gradientGroups';
 import { explainGradientEdges } from './gradientMixture';
 import { ownRegions } from './ownedRegions';
+import { sameFindings } from './sameFindings';
 import type { GradientPaint } from './gradientFit';
 import type { TranslucentOverlay } from './translucentOverlay';
 import { pathData } from './pathData';
@@ -73,9 +74,11 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
     const owned = ownRegions(raster, facetPalette, facetMixture, findings.groups, findings.unclaimed);
     return drawLayers(raster, params, decimals, facetPalette, facetMixture, [...findings.groups, ...owned]);
   };
+  const split = found.splittable ? gradientGroups(raster, palette.length, pristine, survey, true) : null;
   const alternatives = [
     ...(found.unclaimed.length > 0 ? [faceted(found)] : []),
-    ...(found.splittable ? [faceted(gradientGroups(raster, palette.length, pristine, survey, true))] : []),
+    // A split that found no fitting facet groups as before: its drawing would repeat one above.
+    ...(split && !sameFindings(split, found) ? [faceted(split)] : []),
   ];
   const smallest = alternatives.reduce((a, b) => (b.length < a.length ? b : a), banded);
   return smallest.length <= (1 - FACETS_MIN_SAVING) * banded.length ? smallest : banded;
