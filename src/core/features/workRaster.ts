@@ -28,6 +28,20 @@ export function toWorkRaster(raster: Raster): WorkRaster {
   return split(width, height, areaResample(raster, width, height));
 }
 
+/**
+ * The raster area-averaged (premultiplied, as toWorkRaster does) to a longest side of `side`;
+ * returned as is when it is not larger. Multi-scale classification reads smaller views of one
+ * image through this, so the views are made the same way in Node and in a Worker.
+ */
+export function shrinkToSide(raster: Raster, side: number): Raster {
+  const longest = Math.max(raster.width, raster.height);
+  if (longest <= side) return raster;
+  const scale = side / longest;
+  const width = Math.max(1, Math.round(raster.width * scale));
+  const height = Math.max(1, Math.round(raster.height * scale));
+  return { width, height, data: areaResample(raster, width, height) };
+}
+
 /** Output sample k covers source [k·r, (k+1)·r); each source pixel weighs its overlap. */
 interface Taps { first: Int32Array; weights: Float64Array[] }
 
