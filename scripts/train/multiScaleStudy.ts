@@ -13,7 +13,7 @@
  * view's probabilities are out-of-fold. Validation: the five members trained on all training data.
  * With --test the test split is printed after the figures above (reported, never used to choose).
  *
- * Ship rule, written before any scheme was measured (2026-12-02 14:50 UTC): a scheme ships only
+ * Ship rule, written before any scheme was measured (2026-12-02 14:37 UTC, commit 2c1df94): a scheme ships only
  * if its CV mean over 64/128/256/512 px (corpus train images, out-of-fold) is ≥ 92.7% (the
  * shipped 91.7% + 1 point) AND its validation mean over the four sizes is ≥ 88.6% (the shipped
  * figure) AND no size's CV falls more than 1 point below `single`. If both schemes pass, the
