@@ -20,18 +20,14 @@ export interface WorkRaster {
  * longest side of exactly FEATURE_MAX_SIDE, then split into planes. Deterministic arithmetic.
  */
 export function toWorkRaster(raster: Raster): WorkRaster {
-  const longest = Math.max(raster.width, raster.height);
-  if (longest <= FEATURE_MAX_SIDE) return split(raster.width, raster.height, raster.data);
-  const scale = FEATURE_MAX_SIDE / longest;
-  const width = Math.max(1, Math.round(raster.width * scale));
-  const height = Math.max(1, Math.round(raster.height * scale));
-  return split(width, height, areaResample(raster, width, height));
+  const work = shrinkToSide(raster, FEATURE_MAX_SIDE);
+  return split(work.width, work.height, work.data);
 }
 
 /**
- * The raster area-averaged (premultiplied, as toWorkRaster does) to a longest side of `side`;
- * returned as is when it is not larger. Multi-scale classification reads smaller views of one
- * image through this, so the views are made the same way in Node and in a Worker.
+ * The raster area-averaged (in premultiplied RGBA) to a longest side of `side`;
+ * returned as is when it is not larger. toWorkRaster shrinks large inputs with it; the multi-scale
+ * study (scripts/train/multiScaleStudy.ts) made its smaller views of an image with it too.
  */
 export function shrinkToSide(raster: Raster, side: number): Raster {
   const longest = Math.max(raster.width, raster.height);
