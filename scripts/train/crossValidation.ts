@@ -50,6 +50,9 @@ export interface CvData {
   groups: string[];
   /** How each fold scales its rows (default: every column alone, fitStandardiser). */
   fitStandardiser?: (rows: ArrayLike<number>[]) => Standardiser;
+  /** Rows only scored, never trained on: each by the fold that holds its group out (other views of
+   * a training image, multiScaleStudy.ts). Their groups must be among `groups`. */
+  scored?: { rows: ArrayLike<number>[]; groups: string[] };
 }
 
 export interface CvOptions extends Omit<EpochTrainOptions, 'seed' | 'epochs'> {
@@ -63,6 +66,8 @@ export interface CvOptions extends Omit<EpochTrainOptions, 'seed' | 'epochs'> {
 export interface CvResult {
   probs: Float64Array[];
   classes: number;
+  /** The same for CvData.scored's rows (empty arrays without them). */
+  scoredProbs: Float64Array[];
 }
 
 /**
@@ -73,6 +78,9 @@ export function crossValidate(data: CvData, options: CvOptions): CvResult {
   const { classes, maxEpochs, seeds } = options;
   const probs = Array.from({ length: maxEpochs }, () => new Float64Array(data.rows.length * classes));
   const fold = data.groups.map((g) => foldOf(g, options.folds));
+  const scored = data.scored ?? { rows: [], groups: [] };
+  const scoredProbs = Array.from({ length: maxEpochs }, () => new Float64Array(scored.rows.length * classes));
+  const scoredFold = scored.groups.map((g) => foldOf(g, options.folds));
   for (let k = 0; k < options.folds; k++) {
     const trainIdx = fold.flatMap((f, i) => (f === k ? [] : [i]));
     const heldIdx = fold.flatMap((f, i) => (f === k ? [i] : []));
@@ -80,6 +88,8 @@ export function crossValidate(data: CvData, options: CvOptions): CvResult {
     const standardiser = (data.fitStandardiser ?? fitStandardiser)(trainIdx.map((i) => data.rows[i]!));
     const train: Dataset = { x: trainIdx.map((i) => standardise(standardiser, data.rows[i]!)), y: Int32Array.from(trainIdx, (i) => data.y[i]!) };
     const held = heldIdx.map((i) => standardise(standardiser, data.rows[i]!));
+    const scoredIdx = scoredFold.flatMap((f, i) => (f === k ? [i] : []));
+    const scoredHeld = scoredIdx.map((i) => standardise(standardiser, scored.rows[i]!));
     for (const seed of seeds) {
       trainForEpochs(train, { ...options, seed, epochs: maxEpochs }, (epoch, mlp) => {
         const p = probabilities(mlp, held).probs;
@@ -87,10 +97,16 @@ export function crossValidate(data: CvData, options: CvOptions): CvResult {
         heldIdx.forEach((row, j) => {
           for (let c = 0; c < classes; c++) out[row * classes + c]! += p[j * classes + c]! / seeds.length;
         });
+        if (scoredHeld.length === 0) return;
+        const q = probabilities(mlp, scoredHeld).probs;
+        const sOut = scoredProbs[epoch - 1]!;
+        scoredIdx.forEach((row, j) => {
+          for (let c = 0; c < classes; c++) sOut[row * classes + c]! += q[j * classes + c]! / seeds.length;
+        });
       });
     }
   }
-  return { probs, classes };
+  return { probs, classes, scoredProbs };
 }
 
 /** Class-weighted mean cross-entropy of probabilities `probs` over the rows `which` picks. */

@@ -56,6 +56,19 @@ describe('cross-validation', () => {
     expect(predicted.filter((c, r) => c === data.y[r]).length / predicted.length).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('scores rows it never trains on with the fold that holds their group out, leaving the rest unchanged', () => {
+    const data = grouped(4, 8);
+    const cvOptions = { ...options, folds: 4, seeds: [1, 2], maxEpochs: 10 };
+    const plain = crossValidate(data, cvOptions);
+    // Copies of every training row, scored only: they get exactly their originals' held-out probabilities.
+    const cv = crossValidate({ ...data, scored: { rows: data.rows.map((r) => r.slice()), groups: [...data.groups] } }, cvOptions);
+    expect(cv.probs).toEqual(plain.probs);
+    expect(plain.scoredProbs[9]).toHaveLength(0);
+    for (const epoch of [0, 9]) {
+      for (let i = 0; i < data.rows.length * 3; i++) expect(cv.scoredProbs[epoch]![i]).toBeCloseTo(cv.probs[epoch]![i]!, 12);
+    }
+  });
+
   it('weighted loss equals the trainer\'s class-weighted cross-entropy', () => {
     const data = grouped(3, 6);
     const { mlp } = trainForEpochs({ x: data.rows, y: data.y }, { ...options, seed: 5, epochs: 3 });

@@ -4,6 +4,7 @@ import { decodeImage } from '../../src/core/decode/decodeImage';
 import { loadVips } from '../../src/core/decode/loadVips';
 import { extractFeatures, FEATURE_COUNT, FEATURE_INDEX, FEATURE_NAMES, featureRecord } from '../../src/core/features';
 import { labelComponents } from '../../src/core/features/components';
+import { shrinkToSide } from '../../src/core/features/workRaster';
 import type { Raster } from '../../src/core/types';
 import { logoSvg, pngFromSvg } from './fixtures';
 
@@ -96,6 +97,19 @@ describe('extractFeatures', () => {
     expect(count(large, 'flatColoursLog')).toBe(count(small, 'flatColoursLog'));
     expect(get(large, 'top2Share')).toBeCloseTo(get(small, 'top2Share'), 1);
     expect(get(large, 'opaqueShare')).toBeCloseTo(get(small, 'opaqueShare'), 1);
+  });
+
+  it('shrinks a view to a longest side like the work raster does, and leaves smaller rasters alone', async () => {
+    const raster = await rasterOf(logoSvg(256));
+    const view = shrinkToSide(raster, 128);
+    expect([view.width, view.height]).toEqual([128, 128]);
+    expect(get(extractFeatures(view), 'workSideLog')).toBe(-1);
+    expect(shrinkToSide(view, 128)).toBe(view);
+    // Shrinking to 256 is what extractFeatures does to a larger input itself.
+    const large = await rasterOf(logoSvg(512));
+    expect(extractFeatures(shrinkToSide(large, 256))).toEqual(extractFeatures(large));
+    const wide: Raster = { width: 300, height: 100, data: new Uint8ClampedArray(300 * 100 * 4).fill(255) };
+    expect([shrinkToSide(wide, 64).width, shrinkToSide(wide, 64).height]).toEqual([64, 21]);
   });
 
   it('records a small input size', async () => {

@@ -20,12 +20,22 @@ export interface WorkRaster {
  * longest side of exactly FEATURE_MAX_SIDE, then split into planes. Deterministic arithmetic.
  */
 export function toWorkRaster(raster: Raster): WorkRaster {
+  const work = shrinkToSide(raster, FEATURE_MAX_SIDE);
+  return split(work.width, work.height, work.data);
+}
+
+/**
+ * The raster area-averaged (in premultiplied RGBA) to a longest side of `side`;
+ * returned as is when it is not larger. toWorkRaster shrinks large inputs with it; the multi-scale
+ * study (scripts/train/multiScaleStudy.ts) made its smaller views of an image with it too.
+ */
+export function shrinkToSide(raster: Raster, side: number): Raster {
   const longest = Math.max(raster.width, raster.height);
-  if (longest <= FEATURE_MAX_SIDE) return split(raster.width, raster.height, raster.data);
-  const scale = FEATURE_MAX_SIDE / longest;
+  if (longest <= side) return raster;
+  const scale = side / longest;
   const width = Math.max(1, Math.round(raster.width * scale));
   const height = Math.max(1, Math.round(raster.height * scale));
-  return split(width, height, areaResample(raster, width, height));
+  return { width, height, data: areaResample(raster, width, height) };
 }
 
 /** Output sample k covers source [k·r, (k+1)·r); each source pixel weighs its overlap. */
