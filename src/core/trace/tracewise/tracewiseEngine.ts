@@ -63,7 +63,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const mixture = explainPixels(raster, palette.map((p) => p.colour));
   if (!params.gradients) return drawLayers(raster, params, decimals, palette, mixture, []);
   const survey = surveyShading(raster, mixture);
-  const found = gradientGroups(raster, palette.length, mixture, survey);
+  const found = gradientGroups(raster, palette.length, mixture, survey, false, decimals);
   if (!params.facets || (found.unclaimed.length === 0 && !found.splittable)) return drawLayers(raster, params, decimals, palette, mixture, found.groups);
   const pristine = copyMixture(mixture);
   const banded = drawLayers(raster, params, decimals, palette, mixture, found.groups);
@@ -75,7 +75,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   };
   const alternatives = [
     ...(found.unclaimed.length > 0 ? [faceted(found)] : []),
-    ...(found.splittable ? [faceted(gradientGroups(raster, palette.length, pristine, survey, true))] : []),
+    ...(found.splittable ? [faceted(gradientGroups(raster, palette.length, pristine, survey, true, decimals))] : []),
   ];
   const smallest = alternatives.reduce((a, b) => (b.length < a.length ? b : a), banded);
   return smallest.length <= (1 - FACETS_MIN_SAVING) * banded.length ? smallest : banded;
