@@ -4,6 +4,7 @@ import { colourWeights, dominantColour, type Mixture } from './mixture';
 import { splitFacets } from './facets';
 import { smoothRegions, type SmoothRegion } from './smoothRegions';
 import { fitOverlay, type TranslucentOverlay } from './translucentOverlay';
+import { refitUnderOverlays } from './jointOverlay';
 
 /** Palette colours that are bands of one smooth gradient, to be drawn as one gradient layer. */
 export interface GradientGroup {
@@ -41,7 +42,7 @@ const MIN_FLAT_RMS = 1.5;
  * the palette colours (bands) that live mostly inside it. The bands' layers become one layer,
  * whose outline is still traced at its anti-aliased edge, filled with the fitted gradient.
  */
-export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture, survey = surveyShading(raster, mixture), split = false): GradientFindings {
+export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture, survey = surveyShading(raster, mixture), split = false, decimals = 2): GradientFindings {
   const total = colourWeights(mixture, paletteSize);
   const { minPixels, smooth, shaded, shadedFits } = survey;
   const claimed = new Set<number>();
@@ -55,11 +56,11 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
   const regions = shaded.flatMap((r) => facetsOf.get(r) ?? [r]);
   const fitOf = new Map(shaded.map((r, i) => [r, shadedFits[i]]));
   const joined = new Set<SmoothRegion>();
-  const fits = regions.map((r) => (fitOf.has(r) ? fitOf.get(r)! : robustFit(raster, r)));
+  const fits = refitUnderOverlays(raster, regions, regions.map((r) => (fitOf.has(r) ? fitOf.get(r)! : robustFit(raster, r))), decimals);
   const bases = fits.flatMap((found, index) => (found ? [{ index, paint: found.fit.paint, box: regionBox(raster.width, found.region.pixels), size: found.region.pixels.length }] : []));
   for (let index = 0; index < regions.length; index++) {
     if (joined.has(regions[index])) continue;
-    const overlay = overlayOf(raster, regions[index], index, bases);
+    const overlay = overlayOf(raster, regions[index], index, bases, decimals);
     const own = overlay ? { region: regions[index], fit: { paint: overlay.paint, rms: overlay.fit.rms } } : fits[index] ?? looseFit(raster, regions[index]);
     if (!own) continue;
     const found: Found = overlay ? own : withPieces(raster, own, all.filter((r) => r !== regions[index] && !joined.has(r)));
@@ -198,13 +199,13 @@ interface Base {
  * it, if one explains it within the gradient acceptance error — preferred to the region's own
  * gradient, which costs far more bytes and only approximates the base's shading.
  */
-function overlayOf(raster: Raster, region: SmoothRegion, index: number, bases: Base[]): { paint: GradientPaint; fit: TranslucentOverlay } | null {
+function overlayOf(raster: Raster, region: SmoothRegion, index: number, bases: Base[], decimals: number): { paint: GradientPaint; fit: TranslucentOverlay } | null {
   const box = regionBox(raster.width, region.pixels);
   let best: { paint: GradientPaint; fit: TranslucentOverlay } | null = null;
   for (const base of bases) {
     if (base.index === index || base.size <= region.pixels.length) continue;
     if (box.x0 < base.box.x0 || box.y0 < base.box.y0 || box.x1 > base.box.x1 || box.y1 > base.box.y1) continue;
-    const fit = fitOverlay(raster, region.pixels, base.paint);
+    const fit = fitOverlay(raster, region.pixels, base.paint, decimals);
     if (fit && fit.rms <= MAX_OVERLAY_RMS && (!best || fit.rms < best.fit.rms)) best = { paint: base.paint, fit };
   }
   return best;

@@ -2,6 +2,13 @@ import type { Contour } from './contours';
 
 /** Pixels showing any of the layer's own colour (an anti-aliased rim included)… */
 const OWN_TRACE = 0.02;
+/** …within this many pixels of one it covers at least OWN_SOLID: an own colour's anti-aliased rim
+ * borders its solid pixels. Elsewhere a small share is the two-colour mixture's approximation of
+ * an upper gradient's pixels (the gradient blended with the nearest other colour, often this
+ * layer's, where the fit is a little off), and marked most of an upper gradient shape's rim
+ * as visible, keeping the lower layer's outline along all of it. */
+const OWN_SUPPORT = 2;
+const OWN_SOLID = 0.5;
 /** …keep the outline this many pixels (Chebyshev) away, so the layer still lies under the upper
  * shapes' anti-aliased rims wherever it shows: no seam can open there. */
 const OWN_MARGIN = 1;
@@ -58,7 +65,7 @@ export function hiddenArea(
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const p = (y + y0) * imageWidth + x + x0;
-      ownTrace[y * width + x] = own[p] > OWN_TRACE ? 1 : 0;
+      ownTrace[y * width + x] = own[p] > OWN_TRACE && nearSolidOwn(own, imageWidth, imageHeight, x + x0, y + y0) ? 1 : 0;
       upper[y * width + x] = union[p] - own[p];
     }
   }
@@ -221,6 +228,16 @@ function chordInside(ax: number, ay: number, bx: number, by: number, area: Hidde
     }
   }
   return true;
+}
+
+/** Whether a pixel lies within OWN_SUPPORT px (Chebyshev) of one the layer's own colour covers at
+ * least half: a small own share far from any is the mixture's doing, not the colour showing. */
+function nearSolidOwn(own: Float32Array, width: number, height: number, x: number, y: number): boolean {
+  if (own[y * width + x] >= OWN_SOLID) return true;
+  for (let ny = Math.max(0, y - OWN_SUPPORT); ny <= Math.min(height - 1, y + OWN_SUPPORT); ny++) {
+    for (let nx = Math.max(0, x - OWN_SUPPORT); nx <= Math.min(width - 1, x + OWN_SUPPORT); nx++) if (own[ny * width + nx] >= OWN_SOLID) return true;
+  }
+  return false;
 }
 
 /** Square dilation by `radius` pixels, separably. */

@@ -64,7 +64,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const mixture = explainPixels(raster, palette.map((p) => p.colour));
   if (!params.gradients) return drawLayers(raster, params, decimals, palette, mixture, []);
   const survey = surveyShading(raster, mixture);
-  const found = gradientGroups(raster, palette.length, mixture, survey);
+  const found = gradientGroups(raster, palette.length, mixture, survey, false, decimals);
   if (!params.facets || (found.unclaimed.length === 0 && !found.splittable)) return drawLayers(raster, params, decimals, palette, mixture, found.groups);
   const pristine = copyMixture(mixture);
   const banded = drawLayers(raster, params, decimals, palette, mixture, found.groups);
@@ -74,7 +74,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
     const owned = ownRegions(raster, facetPalette, facetMixture, findings.groups, findings.unclaimed);
     return drawLayers(raster, params, decimals, facetPalette, facetMixture, [...findings.groups, ...owned]);
   };
-  const split = found.splittable ? gradientGroups(raster, palette.length, pristine, survey, true) : null;
+  const split = found.splittable ? gradientGroups(raster, palette.length, pristine, survey, true, decimals) : null;
   const alternatives = [
     ...(found.unclaimed.length > 0 ? [faceted(found)] : []),
     // A split that found no fitting facet groups as before: its drawing would repeat one above.
