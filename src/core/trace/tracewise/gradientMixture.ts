@@ -2,7 +2,7 @@ import type { Raster } from '../../types';
 import { distanceSq, premultipliedAt, type Premul } from './colour';
 import { paintOpacityAt } from './gradientFit';
 import { groupColourAt, type GradientGroup } from './gradientGroups';
-import { project, type Mixture } from './mixture';
+import { dominantColour, project, type Mixture } from './mixture';
 
 /** Other colours a gradient pixel may be blended with: the nearest few, as in explainPixels. */
 const CANDIDATES = 4;
@@ -19,33 +19,101 @@ export function explainGradientEdges(raster: Raster, mixture: Mixture, palette: 
   if (groups.length === 0) return;
   const groupOf = new Int16Array(palette.length).fill(-1);
   groups.forEach((g, index) => g.members.forEach((m) => (groupOf[m] = index)));
-  const { width, data } = raster;
   const { first, second, t } = mixture;
-  const transparent: Premul = [0, 0, 0, 0];
+  const groupAt = new Int16Array(t.length).fill(-1);
   for (let p = 0; p < t.length; p++) {
     const a = first[p];
     const b = second[p];
-    const group = a >= 0 && groupOf[a] >= 0 ? groupOf[a] : b >= 0 && groupOf[b] >= 0 ? groupOf[b] : -1;
+    groupAt[p] = a >= 0 && groupOf[a] >= 0 ? groupOf[a] : b >= 0 && groupOf[b] >= 0 ? groupOf[b] : -1;
+  }
+  const stray = strayPixels(raster, mixture, palette, groups, groupOf, groupAt);
+  for (let p = 0; p < t.length; p++) {
+    const group = groupAt[p];
     if (group < 0) continue;
-    const x = p % width;
-    const y = (p - x) / width;
-    const rgb = groupColourAt(groups[group], x + 0.5, y + 0.5);
-    // A fading gradient (stop-opacity) paints premultiplied colour at its opacity there.
-    const alpha = groups[group].overlay ? 1 : paintOpacityAt(groups[group].paint, x + 0.5, y + 0.5);
-    const gradient: Premul = [rgb[0] * alpha, rgb[1] * alpha, rgb[2] * alpha, 255 * alpha];
-    const c = premultipliedAt(data, p * 4);
-    // The pixel as pure gradient, or blended with transparency or a nearby non-member colour.
-    let best = { other: -1, share: 0, residual: distanceSq(c, gradient) };
-    const others = nearestCandidates(c, palette, groupOf, group, transparent);
-    for (const other of others) {
-      const [share, residual] = project(c, gradient, other.index < 0 ? transparent : palette[other.index]);
-      if (residual < best.residual) best = { other: other.index, share, residual };
-    }
+    const best = stray.get(p) ?? gradientBlend(raster, p, palette, groups, groupOf, group);
     const member = groups[group].members[0];
     first[p] = member;
     second[p] = best.other < 0 && best.share === 0 ? member : best.other;
     t[p] = best.share;
   }
+}
+
+type Blend = { other: number; share: number; residual: number };
+
+/** The pixel as the group's paint there, pure or blended with transparency or a nearby
+ * non-member colour: the blend nearest the pixel. */
+function gradientBlend(raster: Raster, p: number, palette: Premul[], groups: GradientGroup[], groupOf: Int16Array, group: number): Blend {
+  const x = p % raster.width;
+  const y = (p - x) / raster.width;
+  const rgb = groupColourAt(groups[group], x + 0.5, y + 0.5);
+  // A fading gradient (stop-opacity) paints premultiplied colour at its opacity there.
+  const alpha = groups[group].overlay ? 1 : paintOpacityAt(groups[group].paint, x + 0.5, y + 0.5);
+  const gradient: Premul = [rgb[0] * alpha, rgb[1] * alpha, rgb[2] * alpha, 255 * alpha];
+  const c = premultipliedAt(raster.data, p * 4);
+  let best: Blend = { other: -1, share: 0, residual: distanceSq(c, gradient) };
+  for (const other of nearestCandidates(c, palette, groupOf, group, TRANSPARENT)) {
+    const [share, residual] = project(c, gradient, other.index < 0 ? TRANSPARENT : palette[other.index]);
+    if (residual < best.residual) best = { other: other.index, share, residual };
+  }
+  return best;
+}
+
+const TRANSPARENT: Premul = [0, 0, 0, 0];
+
+/** A pixel next to a gradient that no member colour explains joins the gradient when the paint
+ * explains it at most this share of its flat blend's squared error… */
+const STRAY_GAIN = 0.5;
+/** …and that error is at least this (squared, 4 channels): within it the blend already matches. */
+const STRAY_MIN_RESIDUAL = 12;
+/** A stray whose main colour shows pure nowhere near it is a blend of two unrelated colours that
+ * happen to straddle the gradient's colour there, not an edge: the paint takes it when it explains
+ * it within this squared error (4 channels; 3 × 5², MAX_RMS per channel). */
+const STRAY_MAX_RESIDUAL = 75;
+/** Strays are followed this many pixels away from the gradient's own pixels. */
+const STRAY_REACH = 3;
+
+/**
+ * Pixels in a gradient's steep stretch (a rim darkening over a few pixels) or on its edge against
+ * another shape match no band: explainPixels blends two unrelated colours for them — a dark
+ * outline colour and a light one — and those colours' layers then trace thin slivers along the
+ * rim. Such a pixel, next to the gradient and explained clearly better by its paint, is given to
+ * the gradient (grown outward STRAY_REACH pixels). Marks the pixels claimed in `groupAt`.
+ */
+function strayPixels(raster: Raster, mixture: Mixture, palette: Premul[], groups: GradientGroup[], groupOf: Int16Array, groupAt: Int16Array): Map<number, Blend> {
+  const { width, height } = raster;
+  const claimed = new Map<number, Blend>();
+  const colourOf = (index: number): Premul => (index < 0 ? TRANSPARENT : palette[index]);
+  let frontier: number[] = [];
+  for (let p = 0; p < groupAt.length; p++) if (groupAt[p] >= 0) frontier.push(p);
+  for (let step = 0; step < STRAY_REACH && frontier.length > 0; step++) {
+    const next: number[] = [];
+    const seen = new Set<number>();
+    for (const p of frontier) {
+      const x = p % width;
+      const y = (p - x) / width;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+          const q = ny * width + nx;
+          if (groupAt[q] >= 0 || seen.has(q)) continue;
+          seen.add(q);
+          const c = premultipliedAt(raster.data, q * 4);
+          const flat = project(c, colourOf(mixture.first[q]), colourOf(mixture.second[q]))[1];
+          const blend = gradientBlend(raster, q, palette, groups, groupOf, groupAt[p]);
+          const better = flat >= STRAY_MIN_RESIDUAL && blend.residual <= STRAY_GAIN * flat;
+          const unfounded = blend.residual <= STRAY_MAX_RESIDUAL && !shownNearby(mixture, dominantColour(mixture, q), nx, ny, width, height);
+          if (!better && !unfounded) continue;
+          claimed.set(q, blend);
+          groupAt[q] = groupAt[p];
+          next.push(q);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return claimed;
 }
 
 /**
@@ -66,4 +134,19 @@ function nearestCandidates(c: Premul, palette: Premul[], groupOf: Int16Array, gr
     if (best.length > CANDIDATES) best.pop();
   }
   return best;
+}
+
+/** Pixels this far apart (Chebyshev) count as near for shownNearby. */
+const NEARBY = 2;
+
+/** Whether a pixel near (x, y) is mostly `colour` (it is the pixel's colour, at least 90%). */
+function shownNearby(mixture: Mixture, colour: number, x: number, y: number, width: number, height: number): boolean {
+  for (let ny = Math.max(0, y - NEARBY); ny <= Math.min(height - 1, y + NEARBY); ny++) {
+    for (let nx = Math.max(0, x - NEARBY); nx <= Math.min(width - 1, x + NEARBY); nx++) {
+      const p = ny * width + nx;
+      const share = (mixture.first[p] === colour ? 1 - mixture.t[p] : 0) + (mixture.second[p] === colour ? mixture.t[p] : 0);
+      if (share >= 0.9) return true;
+    }
+  }
+  return false;
 }
