@@ -2,7 +2,7 @@ import type { Raster } from '../../types';
 import { distanceSq, premultipliedAt, type Premul } from './colour';
 import { paintOpacityAt } from './gradientFit';
 import { groupColourAt, type GradientGroup } from './gradientGroups';
-import { dominantColour, project, type Mixture } from './mixture';
+import { project, type Mixture } from './mixture';
 
 /** Other colours a gradient pixel may be blended with: the nearest few, as in explainPixels. */
 const CANDIDATES = 4;
@@ -60,29 +60,24 @@ function gradientBlend(raster: Raster, p: number, palette: Premul[], groups: Gra
 
 const TRANSPARENT: Premul = [0, 0, 0, 0];
 
-/** A pixel next to a gradient that no member colour explains joins the gradient when the paint
- * explains it at most this share of its flat blend's squared error… */
-const STRAY_GAIN = 0.5;
-/** …and that error is at least this (squared, 4 channels): within it the blend already matches. */
-const STRAY_MIN_RESIDUAL = 12;
-/** A stray whose main colour shows pure nowhere near it is a blend of two unrelated colours that
- * happen to straddle the gradient's colour there, not an edge: the paint takes it when it explains
- * it within this squared error (4 channels; 3 × 5², MAX_RMS per channel). */
+/** A stray is given to the gradient when its paint (or the paint blended with a nearby colour)
+ * explains it within this squared error (4 channels; 3 × 5², MAX_RMS per channel). */
 const STRAY_MAX_RESIDUAL = 75;
 /** Strays are followed this many pixels away from the gradient's own pixels. */
 const STRAY_REACH = 3;
 
 /**
- * Pixels in a gradient's steep stretch (a rim darkening over a few pixels) or on its edge against
- * another shape match no band: explainPixels blends two unrelated colours for them — a dark
- * outline colour and a light one — and those colours' layers then trace thin slivers along the
- * rim. Such a pixel, next to the gradient and explained clearly better by its paint, is given to
- * the gradient (grown outward STRAY_REACH pixels). Marks the pixels claimed in `groupAt`.
+ * Pixels in a gradient's steep stretch (Noto's rim shading: a radial whose ramp sits in its last
+ * fifth) match no band: explainPixels explains them as blends of two unrelated colours that happen
+ * to straddle the ramp's colour there — a dark outline colour and a light one — and those colours'
+ * layers then trace thin slivers and contour lines along the rim. A pixel next to the gradient
+ * whose two colours both show pure nowhere near it (so it is no edge between their shapes), and
+ * which the paint explains within STRAY_MAX_RESIDUAL, is given to the gradient, grown outward
+ * STRAY_REACH pixels. Marks the pixels claimed in `groupAt`.
  */
 function strayPixels(raster: Raster, mixture: Mixture, palette: Premul[], groups: GradientGroup[], groupOf: Int16Array, groupAt: Int16Array): Map<number, Blend> {
   const { width, height } = raster;
   const claimed = new Map<number, Blend>();
-  const colourOf = (index: number): Premul => (index < 0 ? TRANSPARENT : palette[index]);
   let frontier: number[] = [];
   for (let p = 0; p < groupAt.length; p++) if (groupAt[p] >= 0) frontier.push(p);
   for (let step = 0; step < STRAY_REACH && frontier.length > 0; step++) {
@@ -99,12 +94,10 @@ function strayPixels(raster: Raster, mixture: Mixture, palette: Premul[], groups
           const q = ny * width + nx;
           if (groupAt[q] >= 0 || seen.has(q)) continue;
           seen.add(q);
-          const c = premultipliedAt(raster.data, q * 4);
-          const flat = project(c, colourOf(mixture.first[q]), colourOf(mixture.second[q]))[1];
+          // A blend of two colours of which neither shows nearby is no edge between shapes.
+          if ([mixture.first[q], mixture.second[q]].some((colour) => shownNearby(mixture, colour, nx, ny, width, height))) continue;
           const blend = gradientBlend(raster, q, palette, groups, groupOf, groupAt[p]);
-          const better = flat >= STRAY_MIN_RESIDUAL && blend.residual <= STRAY_GAIN * flat;
-          const unfounded = blend.residual <= STRAY_MAX_RESIDUAL && !shownNearby(mixture, dominantColour(mixture, q), nx, ny, width, height);
-          if (!better && !unfounded) continue;
+          if (blend.residual > STRAY_MAX_RESIDUAL) continue;
           claimed.set(q, blend);
           groupAt[q] = groupAt[p];
           next.push(q);
