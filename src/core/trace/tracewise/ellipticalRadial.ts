@@ -11,6 +11,62 @@ const MAX_RATIO = 0.95;
  * and turn, its minimum or maximum their centre. Written as a circle in a turned, squashed space.
  */
 export function fitEllipticalRadial(xs: Float64Array, ys: Float64Array, cs: Float64Array[], tryFocus = true): Fitted | null {
+  const whole = ringsOf(xs, ys, cs, null, tryFocus);
+  const rim = rimMask(cs);
+  if (!rim) return whole;
+  const refit = ringsOf(xs, ys, cs, rim, tryFocus);
+  return refit && (!whole || refit.rms < whole.rms) && ringsRoundCore(refit, xs, ys, rim) ? refit : whole;
+}
+
+/** Rim shading's ramp starts at least this far out (a share of the radius)… */
+const MIN_CORE_OFFSET = 0.5;
+/** …and its rings are centred on the flat core: within this share of the radius of its centroid. */
+const MAX_CORE_SHIFT = 0.25;
+
+/** Whether fitted rings are rim shading around the flat core: a highlight plateau off to one
+ * side of a shaded shape is a core too, and its rings a poorer fit than the whole region's. */
+function ringsRoundCore(fitted: Fitted, xs: Float64Array, ys: Float64Array, rim: Uint8Array): boolean {
+  const paint = fitted.paint;
+  if (paint.kind !== 'radial' || paint.stops[0].offset < MIN_CORE_OFFSET) return false;
+  let sx = 0;
+  let sy = 0;
+  let count = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (rim[i]) continue;
+    sx += xs[i];
+    sy += ys[i];
+    count++;
+  }
+  return Math.hypot(sx / count - paint.cx, sy / count - paint.cy) <= MAX_CORE_SHIFT * paint.r;
+}
+
+/** A region is tried as rim shading when at least this share of it is its flat core… */
+const MIN_CORE = 0.4;
+/** …and at least this share is the rim. */
+const MIN_RIM = 0.08;
+/** Pixels within this luma of the region's median are its flat core. */
+const CORE_LUMA = 2.5;
+
+/**
+ * Rim shading (Noto's: a flat shape under a radial gradient transparent up to ~0.8 of its
+ * radius) is flat over most of the region: a quadratic fitted to all of it is mostly fitted to
+ * the flat core and misplaces the rings. Fitted only to the pixels that are not the core — the
+ * median colour — it follows the rim's rings. The rim pixels, or null for a region that is not so.
+ */
+function rimMask(cs: Float64Array[]): Uint8Array | null {
+  const n = cs[0].length;
+  const luma = new Float64Array(n);
+  for (let i = 0; i < n; i++) luma[i] = 0.299 * cs[0][i] + 0.587 * cs[1][i] + 0.114 * cs[2][i];
+  const median = Float64Array.from(luma).sort()[n >> 1];
+  const mask = new Uint8Array(n);
+  let rim = 0;
+  for (let i = 0; i < n; i++) if (Math.abs(luma[i] - median) > CORE_LUMA) (mask[i] = 1), rim++;
+  return rim >= MIN_RIM * n && rim <= (1 - MIN_CORE) * n ? mask : null;
+}
+
+/** Elliptical rings from a quadratic fitted to the pixels in `mask` (all when null), their ramp
+ * fitted to all pixels. */
+function ringsOf(xs: Float64Array, ys: Float64Array, cs: Float64Array[], mask: Uint8Array | null, tryFocus: boolean): Fitted | null {
   const n = xs.length;
   let mx = 0;
   let my = 0;
@@ -21,6 +77,7 @@ export function fitEllipticalRadial(xs: Float64Array, ys: Float64Array, cs: Floa
   const ata = [...Array(6)].map(() => new Float64Array(6));
   const atb = new Float64Array(6);
   for (let i = 0; i < n; i++) {
+    if (mask && !mask[i]) continue;
     const x = xs[i] - mx;
     const y = ys[i] - my;
     const luma = 0.299 * cs[0][i] + 0.587 * cs[1][i] + 0.114 * cs[2][i];
