@@ -3,6 +3,7 @@ import { distanceSq, premultipliedAt, type Premul } from './colour';
 import { paintOpacityAt } from './gradientFit';
 import { groupColourAt, type GradientGroup } from './gradientGroups';
 import { project, type Mixture } from './mixture';
+import { forEachNeighbour8 } from './neighbours';
 
 /** Other colours a gradient pixel may be blended with: the nearest few, as in explainPixels. */
 const CANDIDATES = 4;
@@ -88,25 +89,17 @@ function strayPixels(raster: Raster, mixture: Mixture, palette: Premul[], groups
     const next: number[] = [];
     const seen = new Set<number>();
     for (const p of frontier) {
-      const x = p % width;
-      const y = (p - x) / width;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          const ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-          const q = ny * width + nx;
-          if (groupAt[q] >= 0 || seen.has(q)) continue;
-          seen.add(q);
-          // A blend of two colours of which neither shows nearby is no edge between shapes.
-          if ([mixture.first[q], mixture.second[q]].some((colour) => shownNearby(mixture, colour, nx, ny, width, height))) continue;
-          const blend = gradientBlend(raster, q, palette, groups, groupOf, groupAt[p]);
-          if (blend.residual > STRAY_MAX_RESIDUAL) continue;
-          claimed.set(q, blend);
-          groupAt[q] = groupAt[p];
-          next.push(q);
-        }
-      }
+      forEachNeighbour8(p, width, height, (q, nx, ny) => {
+        if (groupAt[q] >= 0 || seen.has(q)) return;
+        seen.add(q);
+        // A blend of two colours of which neither shows nearby is no edge between shapes.
+        if ([mixture.first[q], mixture.second[q]].some((colour) => shownNearby(mixture, colour, nx, ny, width, height))) return;
+        const blend = gradientBlend(raster, q, palette, groups, groupOf, groupAt[p]);
+        if (blend.residual > STRAY_MAX_RESIDUAL) return;
+        claimed.set(q, blend);
+        groupAt[q] = groupAt[p];
+        next.push(q);
+      });
     }
     frontier = next;
   }

@@ -2,6 +2,7 @@ import type { Raster } from '../../types';
 import { fitGradient, MAX_RMS, type GradientPaint, type Rgb } from './gradientFit';
 import type { SmoothRegion } from './smoothRegions';
 import { fitOverlay, fitOverlayOver, type TranslucentOverlay } from './translucentOverlay';
+import { forEachNeighbour8 } from './neighbours';
 
 /** A base gradient refitted with an overlay's pixels taken into it, and the overlay over it. */
 export interface JointFit {
@@ -128,19 +129,11 @@ function nearestWithin(raster: Raster, sources: Uint32Array, distance: number): 
   for (let step = 0; step < distance && front.length > 0; step++) {
     const next: number[] = [];
     for (const p of front) {
-      const x = p % width;
-      const y = (p - x) / width;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          const ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-          const q = ny * width + nx;
-          if (nearest[q] >= 0) continue;
-          nearest[q] = nearest[p];
-          next.push(q);
-        }
-      }
+      forEachNeighbour8(p, width, height, (q) => {
+        if (nearest[q] >= 0) return;
+        nearest[q] = nearest[p];
+        next.push(q);
+      });
     }
     front = next;
   }
