@@ -15,7 +15,7 @@ import { mlpToOnnx, onnxToMlp } from '../../scripts/train/onnxExport';
 import { mulberry32 } from '../../scripts/train/prng';
 import { fitStandardiser, standardise } from '../../scripts/train/train';
 import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, predictAll, targetsOf, tier3Lists } from '../../scripts/train/params/fit';
-import { configKey, PARAM_GRID } from '../../scripts/train/params/grid';
+import { configKey, gridIndexOf, PARAM_GRID } from '../../scripts/train/params/grid';
 import { writeManifestEntry } from '../../scripts/train/modelManifest';
 import { bestOf, compareOutcomes, headToHead, policyMetrics, type ImageOutcomes } from '../../scripts/train/params/policies';
 import { foldOutputScale, mseAndGradients, predictLinear } from '../../scripts/train/params/regression';
@@ -112,13 +112,14 @@ describe('ranking rule', () => {
 
   it('the grid holds the defaults, every class preset and tier 3\'s fixed list', () => {
     // Tier 3's later candidates skip the facet drawings (`facets: false`); the search traces every
-    // set with them on, so the sets are compared without that switch.
-    const traceKey = (params: Record<string, unknown>) => configKey({ ...params, facets: undefined } as Partial<typeof TRACEWISE_DEFAULTS>);
-    const keys = new Set(PARAM_GRID.map((c) => traceKey({ ...TRACEWISE_DEFAULTS, ...c })));
+    // set with them on, so gridIndexOf compares the sets without that switch.
     for (const c of ['simple', 'text', 'gradient', 'complex'] as const) {
-      for (const candidate of tierCandidates(3, c)) expect(keys.has(traceKey(candidate.params))).toBe(true);
+      for (const candidate of [...tierCandidates(2, c), ...tierCandidates(3, c)]) expect(gridIndexOf(candidate.params)).toBeGreaterThanOrEqual(0);
     }
-    expect(keys.size).toBe(PARAM_GRID.length); // no duplicates
+    expect(gridIndexOf({})).toBe(0);
+    expect(gridIndexOf({ facets: false })).toBe(0);
+    expect(gridIndexOf({ curveTolerance: 0.123 })).toBe(-1);
+    expect(new Set(PARAM_GRID.map((c) => configKey({ ...TRACEWISE_DEFAULTS, ...c }))).size).toBe(PARAM_GRID.length); // no duplicates
   });
 });
 

@@ -1,4 +1,4 @@
-import type { TracewiseParams } from '../../../src/core/trace/tracewise/params';
+import { TRACEWISE_DEFAULTS, type TracewiseParams } from '../../../src/core/trace/tracewise/params';
 
 /**
  * The parameter sets the search traces every image with, and the model scores. The defaults,
@@ -41,4 +41,21 @@ export const PRESET_INDEX = { simple: 0, text: 1, gradient: 0, complex: 2 } as c
 /** A stable text key for one parameter set (the search cache is keyed by it, not by position). */
 export function configKey(overrides: Partial<TracewiseParams>): string {
   return JSON.stringify(Object.keys(overrides).sort().map((k) => [k, overrides[k as keyof TracewiseParams]]));
+}
+
+/** What the search traced a full parameter set as: the `facets` switch left out (see gridIndexOf). */
+const tracedKey = (params: Partial<TracewiseParams>): string => {
+  const { facets: _facets, ...traced } = { ...TRACEWISE_DEFAULTS, ...params };
+  return configKey(traced);
+};
+const TRACED_KEYS = PARAM_GRID.map(tracedKey);
+
+/**
+ * Grid index of a parameter set the tiers use (presets, tier 3's list), or −1. The `facets` switch
+ * is left out: the search traces every set with the facet drawings on, while tier 3's later
+ * candidates turn them off only to save time (tierPlans), which changes the SVG of the few images
+ * with faceted or unfitted shaded regions; those candidates are scored by their facets-on traces.
+ */
+export function gridIndexOf(params: Partial<TracewiseParams>): number {
+  return TRACED_KEYS.indexOf(tracedKey(params));
 }

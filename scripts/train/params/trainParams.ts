@@ -21,7 +21,7 @@ import type { LogoClass } from '../../../src/core/types';
 import { corpusFeatures, PRIMARY_VARIANT, readCorpusManifest, type Split } from '../corpusFeatures';
 import { INPUT_NAME, IR_VERSION, mlpToOnnx, OPSET } from '../onnxExport';
 import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, predictAll, rankWithModel, tier3Lists } from './fit';
-import { configKey, DEFAULTS_INDEX, PARAM_GRID } from './grid';
+import { configKey, DEFAULTS_INDEX, gridIndexOf, PARAM_GRID } from './grid';
 import { writeManifestEntry } from '../modelManifest';
 import { bestOf, headToHead, policyMetrics, type ImageOutcomes, type PolicyMetrics } from './policies';
 import { SEARCH_VARIANTS, searchCorpus, searchId } from './search';
@@ -34,11 +34,9 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CORPUS = `${ROOT}corpus/`;
 const OUT = `${ROOT}public/models/`;
 
-const fullKey = (overrides: object): string => configKey({ ...TRACEWISE_DEFAULTS, ...overrides });
-const GRID_KEYS = PARAM_GRID.map(fullKey);
-/** Grid index of a full parameter set the tiers use (presets, tier 3's list): all are in the grid. */
+/** Grid index of a full parameter set the tiers use: all are in the grid (see gridIndexOf). */
 function gridIndex(params: object): number {
-  const k = GRID_KEYS.indexOf(fullKey(params));
+  const k = gridIndexOf(params);
   if (k < 0) throw new Error(`tier parameters ${JSON.stringify(params)} are not in PARAM_GRID`);
   return k;
 }
