@@ -5,7 +5,7 @@ import { convert } from '../../src/core';
 import { disposeClassifier, sha256Hex, type ModelManifest } from '../../src/core/classify';
 import { ConvertError } from '../../src/core/errors';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../src/core/features';
-import { checkParamsEntry, disposeParamsModel, loadParamsModel, planParams, tier2MarginFor, type ParamsEntry } from '../../src/core/params';
+import { checkParamsEntry, disposeParamsModel, featureOutsideTraining, loadParamsModel, planParams, tier2MarginFor, type ParamsEntry } from '../../src/core/params';
 import { onnxToMlp } from '../../scripts/train/onnxExport';
 import { mulberry32 } from '../../scripts/train/prng';
 import { predictLinear } from '../../scripts/train/params/regression';
@@ -18,6 +18,11 @@ const modelBytes = () => readFile(new URL('params.onnx', MODELS)).then((b) => ne
 const manifest = async (): Promise<ModelManifest> => JSON.parse(await readFile(new URL('manifest.json', MODELS), 'utf8')) as ModelManifest;
 const paramsEntry = async (): Promise<ParamsEntry> => (await manifest()).models.find((m) => m.name === 'params') as ParamsEntry;
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+/** Features in the middle of the model's training range: an image like those it learnt from. */
+const typicalFeatures = (entry: ParamsEntry): Float32Array => {
+  const { min, max } = entry.decision.featureRange!;
+  return Float32Array.from(min, (low, k) => (low + max[k]!) / 2);
+};
 
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -60,7 +65,7 @@ describe('the committed parameter model', () => {
 
   it('ranks every candidate once for an image', async () => {
     const entry = await paramsEntry();
-    const { plan, fallback } = await planParams(signal(), new Float32Array(FEATURE_COUNT), 'simple', 0.99, 256, nodeHost);
+    const { plan, fallback } = await planParams(signal(), typicalFeatures(entry), 'simple', 0.99, 256, nodeHost);
     expect(fallback).toBeNull();
     expect(plan!.ranked).toHaveLength(entry.candidates.length);
     expect(new Set(plan!.ranked.map((c) => JSON.stringify(c))).size).toBe(entry.candidates.length);
@@ -119,6 +124,8 @@ describe('parameter model failures fall back to the presets, and say so', () => 
     expect(codeFor({ decision: { margin: 0, tier2Margins: { 256: 'y' } } })).toBe('MODEL_INVALID');
     expect(codeFor({ decision: { margin: 0, tier2Margins: {} } })).toBe('MODEL_INVALID');
     expect(codeFor({ decision: { margin: 0, tier2Margins: { big: 0 } } })).toBe('MODEL_INVALID');
+    expect(codeFor({ decision: { ...entry.decision, featureRange: { min: [0], max: [1] } } })).toBe('MODEL_INVALID');
+    expect(codeFor({ decision: { ...entry.decision, featureRange: { min: entry.decision.featureRange!.min, max: entry.decision.featureRange!.max.map(() => Number.NaN) } } })).toBe('MODEL_INVALID');
   });
 
   it('tier 2 follows the decision of the validated input size nearest the image (log scale)', () => {
@@ -134,12 +141,31 @@ describe('parameter model failures fall back to the presets, and say so', () => 
   it('a small icon gets the model\'s tier-2 parameters where validation says it pays at that size', async () => {
     const entry = await paramsEntry();
     const [small, large] = await Promise.all([
-      planParams(signal(), new Float32Array(FEATURE_COUNT), 'complex', 0.975, 96, nodeHost),
-      planParams(signal(), new Float32Array(FEATURE_COUNT), 'complex', 0.975, 256, nodeHost),
+      planParams(signal(), typicalFeatures(entry), 'complex', 0.975, 96, nodeHost),
+      planParams(signal(), typicalFeatures(entry), 'complex', 0.975, 256, nodeHost),
     ]);
     expect(small.plan!.tier2 === null).toBe(tier2MarginFor(entry.decision, 96) === null);
     expect(large.plan!.tier2 === null).toBe(tier2MarginFor(entry.decision, 256) === null);
     if (small.plan!.tier2) expect(entry.candidates).toContainEqual(small.plan!.tier2);
+  });
+
+  it('an image unlike any it was trained on: tier 2 keeps the class preset, tier 3 still gets the ranking', async () => {
+    const entry = await paramsEntry();
+    const typical = typicalFeatures(entry);
+    expect(featureOutsideTraining(entry, typical)).toBeNull();
+    const aspect = FEATURE_NAMES.indexOf('aspectLog');
+    const { min, max } = entry.decision.featureRange!;
+    const banner = Float32Array.from(typical);
+    banner[aspect] = max[aspect]! + 1.5 * (max[aspect]! - min[aspect]!); // far wider than any training icon
+    expect(featureOutsideTraining(entry, banner)).toBe('aspectLog');
+    const justPast = Float32Array.from(typical);
+    justPast[aspect] = max[aspect]! + 0.5 * (max[aspect]! - min[aspect]!); // within the slack
+    expect(featureOutsideTraining(entry, justPast)).toBeNull();
+    const { plan, fallback } = await planParams(signal(), banner, 'simple', 0.99, 256, nodeHost);
+    expect(fallback).toBeNull();
+    expect(plan!.tier2).toBeNull();
+    expect(plan!.ranked).toHaveLength(entry.candidates.length);
+    expect(featureOutsideTraining({ ...entry, decision: { ...entry.decision, featureRange: undefined } }, banner)).toBeNull(); // older manifests: no guard
   });
 
   it('a model that throws when run: the plan falls back instead of failing', async () => {

@@ -23,6 +23,7 @@ import { INPUT_NAME, IR_VERSION, mlpToOnnx, OPSET } from '../onnxExport';
 import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, predictAll, rankWithModel, tier3Lists } from './fit';
 import { configKey, DEFAULTS_INDEX, gridIndexOf, PARAM_GRID } from './grid';
 import { writeManifestEntry } from '../modelManifest';
+import { featureOutsideTraining, type ParamsEntry } from '../../../src/core/params';
 import { bestOf, headToHead, policyMetrics, type ImageOutcomes, type PolicyMetrics } from './policies';
 import { SEARCH_VARIANTS, searchCorpus, searchId } from './search';
 import { SearchCache, tracerVersion } from './searchCache';
@@ -42,6 +43,13 @@ function gridIndex(params: object): number {
 }
 const presetIndex = (c: LogoClass): number => gridIndex(tierCandidates(2, c)[0]!.params);
 const oldTier3 = (c: LogoClass): number[] => tierCandidates(3, c).map((cand) => gridIndex(cand.params));
+
+/** Each feature's least and greatest value over these images (see ParamsEntry.decision). */
+function featureRange(images: ImageOutcomes[]): { min: number[]; max: number[] } {
+  const min = FEATURE_NAMES.map((_, k) => Math.min(...images.map((im) => im.features[k]!)));
+  const max = FEATURE_NAMES.map((_, k) => Math.max(...images.map((im) => im.features[k]!)));
+  return { min, max };
+}
 
 async function main(): Promise<void> {
   const jobsArg = process.argv.indexOf('--jobs');
@@ -129,7 +137,7 @@ async function main(): Promise<void> {
       layout: `columns 0..${PARAM_GRID.length - 1}: -log10(max(1 − SSIM, 1e-4)) per candidate; columns ${PARAM_GRID.length}..${2 * PARAM_GRID.length - 1}: log2(SVG bytes) per candidate`,
     },
     candidates: PARAM_GRID,
-    decision: { margin, tier2Margins },
+    decision: { margin, tier2Margins, featureRange: featureRange(split('train')) },
     format: { irVersion: IR_VERSION, opset: OPSET },
     architecture: `Sub(mean)/Div(std) → ${model.hidden.map((h) => `Gemm ${h} → Relu`).join(' → ')} → Gemm ${2 * PARAM_GRID.length}`,
     parameters: model.mlp.layers.reduce((s, l) => s + l.weights.length + l.bias.length, 0) + 2 * FEATURE_NAMES.length,
@@ -152,6 +160,8 @@ async function main(): Promise<void> {
       optimizer: 'Adam', rate: DEFAULT_FIT_OPTIONS.rate, batchSize: DEFAULT_FIT_OPTIONS.batchSize, patience: DEFAULT_FIT_OPTIONS.patience,
     },
   };
+  const outside = (s: Split) => images.filter((im) => im.split === s && featureOutsideTraining(entry as unknown as ParamsEntry, im.features) !== null).map((im) => `${im.id}@${im.variant}`);
+  console.log(`beyond the training range (tier 2 keeps the preset there): validation ${JSON.stringify(outside('validation'))}, test ${JSON.stringify(outside('test'))}`);
   await mkdir(OUT, { recursive: true });
   await writeFile(`${OUT}params.onnx`, bytes);
   await writeManifestEntry(`${OUT}manifest.json`, entry);

@@ -17,6 +17,9 @@ export interface ParamsEntry extends ModelEntry {
      * longest side in px); null where no margin beat the class presets on validation at that
      * size: tier 2 then keeps them and the model only orders tier 3's search. */
     tier2Margins: Record<string, number | null>;
+    /** Each feature's least and greatest value over the training images (both sizes), in input
+     * order. Absent in manifests written before 2026-12-02 session 7. */
+    featureRange?: { min: number[]; max: number[] };
   };
 }
 
@@ -52,7 +55,32 @@ export function checkParamsEntry(entry: ModelEntry): ParamsEntry {
   const tier2 = Object.entries(decision?.tier2Margins ?? {});
   if (!decision || !Number.isFinite(decision.margin) || tier2.length === 0
     || tier2.some(([side, m]) => !(Number(side) > 0) || !(m === null || Number.isFinite(m)))) invalid('no decision rule');
+  const range = decision!.featureRange;
+  const features = entry.input?.shape?.[1];
+  if (range && ![range.min, range.max].every((bound) => Array.isArray(bound) && bound.length === features && bound.every(Number.isFinite))) {
+    invalid(`feature range not ${features} finite numbers per bound`);
+  }
   return entry as ParamsEntry;
+}
+
+/** How far past the training images' range (in spans of that range) a feature may lie before the
+ * model's tier-2 choice is not trusted. No corpus validation or test image lies that far out; an
+ * 8000 × 50 px banner does (its aspect ratio), and the model picked it a 1 px curve tolerance that
+ * rounded its 4 px bar into a blob (SSIM 0.86 against 0.99 with the preset). */
+const RANGE_SLACK = 1;
+
+/** The first feature (by name) that lies beyond the model's training range by more than
+ * RANGE_SLACK spans, or null: the model has seen nothing like this image there. */
+export function featureOutsideTraining(entry: ParamsEntry, features: Float32Array): string | null {
+  const range = entry.decision.featureRange;
+  if (!range) return null;
+  for (let k = 0; k < features.length; k++) {
+    const span = range.max[k]! - range.min[k]!;
+    if (features[k]! < range.min[k]! - RANGE_SLACK * span || features[k]! > range.max[k]! + RANGE_SLACK * span) {
+      return entry.input.features?.[k] ?? `feature ${k}`;
+    }
+  }
+  return null;
 }
 
 /** Tier 2's margin for an image traced at `workSide` px: the decision of the validated input

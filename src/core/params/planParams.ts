@@ -3,7 +3,7 @@ import type { Host } from '../host';
 import type { ModelPlan } from '../tiers/tierPlans';
 import type { Fallback, LogoClass } from '../types';
 import { withTimeout } from '../withTimeout';
-import { loadParamsModel, tier2MarginFor } from './paramsModel';
+import { featureOutsideTraining, loadParamsModel, tier2MarginFor } from './paramsModel';
 import { rankCandidates, splitPredictions } from './rankCandidates';
 
 /** Start-up has already waited for the model; a healthy run takes well under a millisecond. */
@@ -29,7 +29,9 @@ export async function planParams(
       const output = await model.run(features);
       const predictions = splitPredictions(output, candidates.length);
       const ranked = rankCandidates(predictions, target, decision.margin).map((k) => candidates[k]!);
-      const tier2Margin = tier2MarginFor(decision, workSide);
+      // Outside what it was trained on, the model only orders tier 3's search (which measures
+      // each candidate); tier 2 keeps the class preset.
+      const tier2Margin = featureOutsideTraining(model.entry, features) === null ? tier2MarginFor(decision, workSide) : null;
       const tier2 = tier2Margin === null ? null : candidates[rankCandidates(predictions, target, tier2Margin)[0]!]!;
       return { plan: { tier2, ranked } };
     })(), PLAN_TIMEOUT_MS, 'The parameter model did not answer');
