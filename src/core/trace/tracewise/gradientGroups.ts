@@ -5,6 +5,7 @@ import { splitFacets } from './facets';
 import { smoothRegions, type SmoothRegion } from './smoothRegions';
 import { fitOverlay, type TranslucentOverlay } from './translucentOverlay';
 import { refitUnderOverlays } from './jointOverlay';
+import { boxInside, regionBox, type Box } from './regionBox';
 
 /** Palette colours that are bands of one smooth gradient, to be drawn as one gradient layer. */
 export interface GradientGroup {
@@ -184,7 +185,6 @@ function paintRms(raster: Raster, pixels: Uint32Array, paint: GradientPaint): nu
   return Math.sqrt(error / (3 * pixels.length));
 }
 
-type Box = { x0: number; y0: number; x1: number; y1: number };
 
 /** A fitted gradient region that another region may lie over. */
 interface Base {
@@ -204,7 +204,7 @@ function overlayOf(raster: Raster, region: SmoothRegion, index: number, bases: B
   let best: { paint: GradientPaint; fit: TranslucentOverlay } | null = null;
   for (const base of bases) {
     if (base.index === index || base.size <= region.pixels.length) continue;
-    if (box.x0 < base.box.x0 || box.y0 < base.box.y0 || box.x1 > base.box.x1 || box.y1 > base.box.y1) continue;
+    if (!boxInside(box, base.box)) continue;
     const fit = fitOverlay(raster, region.pixels, base.paint, decimals);
     if (fit && fit.rms <= MAX_OVERLAY_RMS && (!best || fit.rms < best.fit.rms)) best = { paint: base.paint, fit };
   }
@@ -213,20 +213,6 @@ function overlayOf(raster: Raster, region: SmoothRegion, index: number, bases: B
 
 /** An overlay is accepted at the error a gradient fit is. */
 const MAX_OVERLAY_RMS = MAX_RMS;
-
-/** The pixel box of a region's pixels. */
-export function regionBox(width: number, pixels: Uint32Array): Box {
-  const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
-  for (const p of pixels) {
-    const x = p % width;
-    const y = (p - x) / width;
-    if (x < box.x0) box.x0 = x;
-    if (x > box.x1) box.x1 = x;
-    if (y < box.y0) box.y0 = y;
-    if (y > box.y1) box.y1 = y;
-  }
-  return box;
-}
 
 /** A region's RMS error (per channel) when drawn with flat colours and their blends. */
 function flatRmsOf(pixels: Uint32Array, mixture: Mixture): number {

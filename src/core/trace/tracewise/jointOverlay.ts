@@ -3,6 +3,7 @@ import { fitGradient, MAX_RMS, type GradientPaint, type Rgb } from './gradientFi
 import type { SmoothRegion } from './smoothRegions';
 import { fitOverlay, fitOverlayOver, type TranslucentOverlay } from './translucentOverlay';
 import { forEachNeighbour8 } from './neighbours';
+import { boxInside, regionBox } from './regionBox';
 
 /** A base gradient refitted with an overlay's pixels taken into it, and the overlay over it. */
 export interface JointFit {
@@ -67,12 +68,12 @@ type Fitted = { region: SmoothRegion; fit: { paint: GradientPaint; rms: number }
  */
 export function refitUnderOverlays(raster: Raster, regions: SmoothRegion[], fits: Fitted[], decimals: number): Fitted[] {
   const refitted = [...fits];
-  const boxes = regions.map((r) => pixelBox(raster.width, r.pixels));
+  const boxes = regions.map((r) => regionBox(raster.width, r.pixels));
   regions.forEach((region, index) => {
     let best: { base: number; joint: JointFit; region: SmoothRegion } | null = null;
     for (let base = 0; base < regions.length; base++) {
       const found = refitted[base];
-      if (base === index || !found || found.region.pixels.length <= region.pixels.length || !inside(boxes[index], boxes[base])) continue;
+      if (base === index || !found || found.region.pixels.length <= region.pixels.length || !boxInside(boxes[index], boxes[base])) continue;
       const plain = fitOverlay(raster, region.pixels, found.fit.paint, decimals);
       if (plain && plain.rms <= MAX_RMS) return; // the base as fitted explains it already
       // A base fitted robustly (gradientGroups' robustFit) may have lost, as outliers, the pixels
@@ -86,25 +87,6 @@ export function refitUnderOverlays(raster: Raster, regions: SmoothRegion[], fits
     if (best) refitted[best.base] = { region: best.region, fit: best.joint.fit };
   });
   return refitted;
-}
-
-type Box = { x0: number; y0: number; x1: number; y1: number };
-
-function inside(inner: Box, outer: Box): boolean {
-  return inner.x0 >= outer.x0 && inner.y0 >= outer.y0 && inner.x1 <= outer.x1 && inner.y1 <= outer.y1;
-}
-
-function pixelBox(width: number, pixels: Uint32Array): Box {
-  const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
-  for (const p of pixels) {
-    const x = p % width;
-    const y = (p - x) / width;
-    box.x0 = Math.min(box.x0, x);
-    box.y0 = Math.min(box.y0, y);
-    box.x1 = Math.max(box.x1, x);
-    box.y1 = Math.max(box.y1, y);
-  }
-  return box;
 }
 
 /** A copy of the raster with the given pixels' colours taken back from under the overlay. */

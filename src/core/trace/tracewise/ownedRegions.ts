@@ -1,6 +1,7 @@
 import type { Raster } from '../../types';
 import type { Premul } from './colour';
-import { regionBox, type FittedRegion, type GradientGroup } from './gradientGroups';
+import type { FittedRegion, GradientGroup } from './gradientGroups';
+import { regionBox } from './regionBox';
 import { colourWeights, type Mixture } from './mixture';
 import type { PaletteColour } from './palette';
 
