@@ -62,10 +62,11 @@ export function hiddenArea(
   const height = Math.min(imageHeight, box.y1 + pad + 1) - y0;
   const ownTrace = new Uint8Array(width * height);
   const upper = new Float32Array(width * height);
+  const solid = nearSolidOwn(own, imageWidth, imageHeight, { x0, y0, x1: x0 + width - 1, y1: y0 + height - 1 });
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const p = (y + y0) * imageWidth + x + x0;
-      ownTrace[y * width + x] = own[p] > OWN_TRACE && nearSolidOwn(own, imageWidth, imageHeight, x + x0, y + y0) ? 1 : 0;
+      ownTrace[y * width + x] = own[p] > OWN_TRACE && solid.at(x + x0, y + y0) ? 1 : 0;
       upper[y * width + x] = union[p] - own[p];
     }
   }
@@ -230,14 +231,21 @@ function chordInside(ax: number, ay: number, bx: number, by: number, area: Hidde
   return true;
 }
 
-/** Whether a pixel lies within OWN_SUPPORT px (Chebyshev) of one the layer's own colour covers at
- * least half: a small own share far from any is the mixture's doing, not the colour showing. */
-function nearSolidOwn(own: Float32Array, width: number, height: number, x: number, y: number): boolean {
-  if (own[y * width + x] >= OWN_SOLID) return true;
-  for (let ny = Math.max(0, y - OWN_SUPPORT); ny <= Math.min(height - 1, y + OWN_SUPPORT); ny++) {
-    for (let nx = Math.max(0, x - OWN_SUPPORT); nx <= Math.min(width - 1, x + OWN_SUPPORT); nx++) if (own[ny * width + nx] >= OWN_SOLID) return true;
+/** Whether each pixel of `box` lies within OWN_SUPPORT px (Chebyshev) of one the layer's own colour
+ * covers at least OWN_SOLID: a small own share far from any is the mixture's doing, not the colour
+ * showing. The solid pixels are taken from the box widened by OWN_SUPPORT, so that those just
+ * outside it count too. */
+function nearSolidOwn(own: Float32Array, imageWidth: number, imageHeight: number, box: { x0: number; y0: number; x1: number; y1: number }): { at(x: number, y: number): boolean } {
+  const x0 = Math.max(0, box.x0 - OWN_SUPPORT);
+  const y0 = Math.max(0, box.y0 - OWN_SUPPORT);
+  const width = Math.min(imageWidth, box.x1 + OWN_SUPPORT + 1) - x0;
+  const height = Math.min(imageHeight, box.y1 + OWN_SUPPORT + 1) - y0;
+  const solid = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) solid[y * width + x] = own[(y + y0) * imageWidth + x + x0] >= OWN_SOLID ? 1 : 0;
   }
-  return false;
+  const near = dilate(solid, width, height, OWN_SUPPORT);
+  return { at: (x, y) => near[(y - y0) * width + x - x0] === 1 };
 }
 
 /** Square dilation by `radius` pixels, separably. */
