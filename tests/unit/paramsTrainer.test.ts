@@ -14,7 +14,8 @@ import { createMlp } from '../../scripts/train/mlp';
 import { mlpToOnnx, onnxToMlp } from '../../scripts/train/onnxExport';
 import { mulberry32 } from '../../scripts/train/prng';
 import { fitStandardiser, standardise } from '../../scripts/train/train';
-import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, predictAll, targetsOf, tier3Lists } from '../../scripts/train/params/fit';
+import { foldOf } from '../../scripts/train/crossValidation';
+import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, outOfFoldPredictions, predictAll, targetsOf, tier3Lists } from '../../scripts/train/params/fit';
 import { configKey, gridIndexOf, PARAM_GRID } from '../../scripts/train/params/grid';
 import { writeManifestEntry } from '../../scripts/train/modelManifest';
 import { bestOf, compareOutcomes, headToHead, policyMetrics, type ImageOutcomes } from '../../scripts/train/params/policies';
@@ -195,6 +196,27 @@ describe('search and fit', () => {
     expect(targetsOf(test[0]!)).toHaveLength(6);
     expect([0, 0.5]).toContain(margin);
     expect(tier3Lists([[2, 1, 0]], [1], 2)).toEqual([[1, 2]]);
+  });
+
+  it('predicts each train image from a model fitted without its fold, both sizes of an image in one fold', () => {
+    const base = syntheticImages(40, 5, 'train');
+    // The same image at a second input size, same features: one fold holds both.
+    const train = [...base, ...base.map((im) => ({ ...im, variant: '128' }))];
+    const validation = syntheticImages(20, 6, 'validation');
+    const options = { ...DEFAULT_FIT_OPTIONS, hiddens: [[8]], l2s: [1e-3], seeds: [1], maxEpochs: 200, patience: 50 };
+    const oof = outOfFoldPredictions(train, validation, { hidden: [8], l2: 1e-3, seed: 1 }, 3, options);
+    expect(oof).toHaveLength(train.length);
+    expect(oof.every((p) => p.length === 3)).toBe(true);
+    // Same image, same features → the same fold's model → the same prediction.
+    base.forEach((_, i) => expect(oof[i]).toEqual(oof[i + base.length]));
+    // An identical input in another fold meets another model.
+    const twin = { ...base[0]!, id: base.map((im) => im.id).concat(['x', 'y', 'z']).find((id) => foldOf(id, 3) !== foldOf(base[0]!.id, 3))! };
+    const withTwin = outOfFoldPredictions([...train, twin], validation, { hidden: [8], l2: 1e-3, seed: 1 }, 3, options);
+    expect(withTwin.at(-1)).not.toEqual(withTwin[0]);
+    // Held out, the predictions still carry the rule the fixture hides in its features.
+    const oracle = base.map((im) => bestOf(im, [0, 1, 2]));
+    const right = chooseWithModel(base, oof.slice(0, base.length), 0).filter((c, i) => c === oracle[i]).length;
+    expect(right / base.length).toBeGreaterThanOrEqual(0.85);
   });
 
   it('writes one model\'s manifest entry and keeps the others in place', async () => {

@@ -1,5 +1,6 @@
 import { rankCandidates, splitPredictions, ssimToScore, type Prediction } from '../../../src/core/params/rankCandidates';
 import type { Mlp } from '../mlp';
+import { foldOf } from '../crossValidation';
 import { roundToFloat32 } from '../onnxExport';
 import { fitStandardiser, standardise, type Standardiser } from '../train';
 import { bestOf, headToHead, policyMetrics, targetOf, type ImageOutcomes } from './policies';
@@ -72,6 +73,25 @@ export function fitParamsModel(train: ImageOutcomes[], validation: ImageOutcomes
   roundToFloat32(best.mlp, standardiser);
   const fitted: FittedModel = { ...best, standardiser };
   return fitted;
+}
+
+/**
+ * Predictions for the train images from models that did not see them: the chosen architecture,
+ * L2 and seed refit `folds` times, each without one fold (folds by image id, so the input sizes
+ * of one image stay together; stopping early on `validation` as the shipped fit does). They let
+ * the decisions below be taken on the 338 train images too, not on the 55 validation ones alone.
+ */
+export function outOfFoldPredictions(train: readonly ImageOutcomes[], validation: ImageOutcomes[], chosen: Pick<FittedModel, 'hidden' | 'l2' | 'seed'>,
+  folds: number, options = DEFAULT_FIT_OPTIONS): Prediction[][] {
+  const foldIds = train.map((im) => foldOf(im.id, folds));
+  const out: Prediction[][] = new Array(train.length);
+  for (let f = 0; f < folds; f++) {
+    const held = train.flatMap((_, i) => (foldIds[i] === f ? [i] : []));
+    const kept = train.filter((_, i) => foldIds[i] !== f);
+    const model = fitParamsModel(kept, validation, { ...options, hiddens: [chosen.hidden], l2s: [chosen.l2], seeds: [chosen.seed] });
+    predictAll(model, held.map((i) => train[i]!)).forEach((p, k) => { out[held[k]!] = p; });
+  }
+  return out;
 }
 
 /** The model's predictions per image (the TypeScript reference of the exported graph). */
