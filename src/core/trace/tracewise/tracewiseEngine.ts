@@ -65,7 +65,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   if (!params.gradients) return drawLayers(raster, params, decimals, palette, mixture, []);
   const survey = surveyShading(raster, mixture);
   const found = gradientGroups(raster, palette.length, mixture, survey, false, decimals);
-  if (!params.facets || (found.unclaimed.length === 0 && !found.splittable)) return drawLayers(raster, params, decimals, palette, mixture, found.groups);
+  if (!params.facets || (found.unclaimed.length === 0 && found.misfit.length === 0 && !found.splittable)) return drawLayers(raster, params, decimals, palette, mixture, found.groups);
   const pristine = copyMixture(mixture);
   const banded = drawLayers(raster, params, decimals, palette, mixture, found.groups);
   const faceted = (findings: GradientFindings): string => {
@@ -77,6 +77,7 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const split = found.splittable ? gradientGroups(raster, palette.length, pristine, survey, true, decimals) : null;
   const alternatives = [
     ...(found.unclaimed.length > 0 ? [faceted(found)] : []),
+    ...(found.misfit.length > 0 ? [faceted({ ...found, unclaimed: [...found.unclaimed, ...found.misfit] })] : []),
     // A split that found no fitting facet groups as before: its drawing would repeat one above.
     ...(split && !sameFindings(split, found) ? [faceted(split)] : []),
   ];
