@@ -57,7 +57,8 @@ const FACETS_MIN_SAVING = 0.1;
  * The image as SVG. Drawn once with the gradient groups found; where some fitted regions' bands are
  * shared with other regions (unclaimed) or some shaded region fits no gradient (splittable), the
  * facet drawings are made too (unless params.facets is off) and the smallest is kept if it saves
- * FACETS_MIN_SAVING.
+ * FACETS_MIN_SAVING. Regions that fit a gradient far better than the shared colours drawing them
+ * (misfit) are then given own layers too, when that is no larger.
  */
 export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: number): string {
   const palette = extractPalette(raster, params);
@@ -77,12 +78,17 @@ export function traceToSvg(raster: Raster, params: TracewiseParams, decimals: nu
   const split = found.splittable ? gradientGroups(raster, palette.length, pristine, survey, true, decimals) : null;
   const alternatives = [
     ...(found.unclaimed.length > 0 ? [faceted(found)] : []),
-    ...(found.misfit.length > 0 ? [faceted({ ...found, unclaimed: [...found.unclaimed, ...found.misfit] })] : []),
     // A split that found no fitting facet groups as before: its drawing would repeat one above.
     ...(split && !sameFindings(split, found) ? [faceted(split)] : []),
   ];
   const smallest = alternatives.reduce((a, b) => (b.length < a.length ? b : a), banded);
-  return smallest.length <= (1 - FACETS_MIN_SAVING) * banded.length ? smallest : banded;
+  const chosen = smallest.length <= (1 - FACETS_MIN_SAVING) * banded.length ? smallest : banded;
+  if (found.misfit.length === 0) return chosen;
+  // Misfits' own layers replace shapes that draw them wrong (a light rim as a dark sliver), not
+  // stripes: they are kept when they cost no bytes (train split: +0.0045 SSIM and 2% fewer bytes on
+  // the one emoji this changes; with the 10% saving asked of facets, it kept its wrong shapes).
+  const misfit = faceted({ ...found, unclaimed: [...found.unclaimed, ...found.misfit] });
+  return misfit.length <= chosen.length ? misfit : chosen;
 }
 
 function copyMixture(mixture: Mixture): Mixture {
