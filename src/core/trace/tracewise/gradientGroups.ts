@@ -40,7 +40,7 @@ const MANY_BANDS = 3;
  * the flat colours': colours that far off draw it wrong, not merely banded (train split: a
  * badge's light rim, which no palette colour matches, came back as a dark sliver). 0.5 changed
  * the same SVGs, but drew the facet alternative for many more soft emoji regions (+8% trace time
- * on train, for none kept). See GradientFindings.misfit. */
+ * on train, for none kept). See GradientSearch.misfit. */
 const FEW_BANDS_MUST_BEAT = 0.2;
 /** Below this flat-colour RMS error a region is left flat without trying a fit (saves time). */
 const MIN_FLAT_RMS = 1.5;
@@ -50,7 +50,7 @@ const MIN_FLAT_RMS = 1.5;
  * the palette colours (bands) that live mostly inside it. The bands' layers become one layer,
  * whose outline is still traced at its anti-aliased edge, filled with the fitted gradient.
  */
-export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture, survey = surveyShading(raster, mixture), split = false, decimals = 2): GradientFindings {
+export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture, survey = surveyShading(raster, mixture), split = false, decimals = 2): GradientSearch {
   const total = colourWeights(mixture, paletteSize);
   const { minPixels, smooth, shaded, shadedFits } = survey;
   const claimed = new Set<number>();
@@ -113,12 +113,16 @@ export interface GradientFindings {
   groups: GradientGroup[];
   /** Fitted regions whose bands lie in other regions too (see ownRegions). */
   unclaimed: FittedRegion[];
-  /** Fitted regions drawn mostly in one or two colours that other regions share too, which the
-   * gradient explains far better than those colours do (FEW_BANDS_MUST_BEAT): a light rim of a
-   * dark badge, a skin tone's shading. They may be given layers of their own as well. */
-  misfit: FittedRegion[];
   /** Some shaded region fits no gradient and may be facets joined (see splitFacets). */
   splittable: boolean;
+}
+
+/** What gradientGroups finds: the findings a facet drawing is made from, and the misfits. */
+export interface GradientSearch extends GradientFindings {
+  /** Fitted regions drawn mostly in one or two colours that other regions share too, which the
+   * gradient explains far better than those colours do (FEW_BANDS_MUST_BEAT): a badge's light
+   * rim that no palette colour matches. They may be given layers of their own as well. */
+  misfit: FittedRegion[];
 }
 
 /** The image's smooth regions, those shaded enough to try gradients on, and their fits: the
