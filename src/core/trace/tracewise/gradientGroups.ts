@@ -2,7 +2,7 @@ import type { Raster } from '../../types';
 import { colourAt, fitGradient, MAX_RMS, paintColourAt, paintOpacityAt, paintPosition, type GradientPaint, type GradientStop, type Rgb } from './gradientFit';
 import { colourWeights, dominantColour, type Mixture } from './mixture';
 import { splitFacets } from './facets';
-import { smoothRegions, type SmoothRegion } from './smoothRegions';
+import { colourRange, smoothRegions, type SmoothRegion } from './smoothRegions';
 import { fitOverlay, type TranslucentOverlay } from './translucentOverlay';
 import { refitUnderOverlays } from './jointOverlay';
 import { boxInside, regionBox, type Box } from './regionBox';
@@ -35,6 +35,13 @@ const MUST_BEAT_FLAT = 0.9;
 /** …unless the flat colours are this many bands or more: their blends then match the pixels'
  * values closely but draw visible stripes (and a shape per band), where the gradient is smooth. */
 const MANY_BANDS = 3;
+/** A region drawn mostly in one or two colours that other regions share (no band lies mostly
+ * inside it) is offered a gradient layer of its own when its fit's error is under this share of
+ * the flat colours': colours that far off draw it wrong, not merely banded (train split: a
+ * badge's light rim, which no palette colour matches, came back as a dark sliver). 0.5 changed
+ * the same SVGs, but drew the facet alternative for many more soft emoji regions (+8% trace time
+ * on train, for none kept). See GradientSearch.misfit. */
+const FEW_BANDS_MUST_BEAT = 0.2;
 /** Below this flat-colour RMS error a region is left flat without trying a fit (saves time). */
 const MIN_FLAT_RMS = 1.5;
 
@@ -43,12 +50,13 @@ const MIN_FLAT_RMS = 1.5;
  * the palette colours (bands) that live mostly inside it. The bands' layers become one layer,
  * whose outline is still traced at its anti-aliased edge, filled with the fitted gradient.
  */
-export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture, survey = surveyShading(raster, mixture), split = false, decimals = 2): GradientFindings {
+export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mixture, survey = surveyShading(raster, mixture), split = false, decimals = 2): GradientSearch {
   const total = colourWeights(mixture, paletteSize);
   const { minPixels, smooth, shaded, shadedFits } = survey;
   const claimed = new Set<number>();
   const groups: GradientGroup[] = [];
   const unclaimed: FittedRegion[] = [];
+  const misfits: { index: number; found: FittedRegion }[] = [];
   // Facets shaded in different directions join where their colours cross, into a region no
   // gradient fits; split, each facet may fit.
   const unfit = shaded.filter((r, i) => !shadedFits[i] && r.range >= FACET_MIN_RANGE);
@@ -65,8 +73,7 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
     const own = overlay ? { region: regions[index], fit: { paint: overlay.paint, rms: overlay.fit.rms } } : fits[index] ?? looseFit(raster, regions[index]);
     if (!own) continue;
     const found: Found = overlay ? own : withPieces(raster, own, all.filter((r) => r !== regions[index] && !joined.has(r)));
-    const { region, fit } = found;
-    const paint = fit.paint;
+    let { region, fit } = found;
     const inside = colourWeights(mixture, paletteSize, region.pixels);
     const members: number[] = [];
     for (let c = 0; c < paletteSize; c++) {
@@ -74,10 +81,17 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
     }
     // Bands shared with other gradients (facets of one logo shaded through the same colours) lie
     // mostly inside no single region: the region then gets a layer of its own (see ownRegions).
-    if (memberShare(region.pixels, members, mixture) < MIN_MEMBER_SHARE) {
-      if (!overlay && bandCount(region.pixels, mixture, paletteSize) >= MANY_BANDS && fit.rms <= MAX_RMS && fit.rms < MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) {
+    const minority = memberShare(region.pixels, members, mixture) < MIN_MEMBER_SHARE;
+    const bands = minority && !overlay ? bandsFit(raster, region.pixels, members, mixture) : null;
+    if (bands) ({ region, fit } = bands);
+    else if (minority) {
+      if (overlay || fit.rms > MAX_RMS) continue;
+      if (bandCount(region.pixels, mixture, paletteSize) >= MANY_BANDS) {
+        if (fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture)) continue;
         unclaimed.push(found);
         [regions[index], ...(found.pieces ?? [])].forEach((r) => joined.add(r));
+      } else if (own.fit.rms <= MAX_RMS && own.fit.rms < FEW_BANDS_MUST_BEAT * flatRmsOf(own.region.pixels, mixture)) {
+        misfits.push({ index, found: own });
       }
       continue;
     }
@@ -85,11 +99,14 @@ export function gradientGroups(raster: Raster, paletteSize: number, mixture: Mix
     // a loose fit (see LOOSE_RMS).
     const fewBands = members.length < MANY_BANDS;
     if (fewBands && (fit.rms > MAX_RMS || fit.rms >= MUST_BEAT_FLAT * flatRmsOf(region.pixels, mixture))) continue;
+    const paint = fit.paint;
     members.forEach((c) => claimed.add(c));
     found.pieces?.forEach((r) => joined.add(r));
     groups.push(overlay ? { paint, members, overlay: overlay.fit } : { paint, members });
   }
-  return { groups, unclaimed, splittable: unfit.length > 0 };
+  // A region joined to a gradient later on is drawn in that gradient already.
+  const misfit = misfits.flatMap(({ index, found }) => (joined.has(regions[index]) ? [] : [found]));
+  return { groups, unclaimed, misfit, splittable: unfit.length > 0 };
 }
 
 export interface GradientFindings {
@@ -98,6 +115,14 @@ export interface GradientFindings {
   unclaimed: FittedRegion[];
   /** Some shaded region fits no gradient and may be facets joined (see splitFacets). */
   splittable: boolean;
+}
+
+/** What gradientGroups finds: the findings a facet drawing is made from, and the misfits. */
+export interface GradientSearch extends GradientFindings {
+  /** Fitted regions drawn mostly in one or two colours that other regions share too, which the
+   * gradient explains far better than those colours do (FEW_BANDS_MUST_BEAT): a badge's light
+   * rim that no palette colour matches. They may be given layers of their own as well. */
+  misfit: FittedRegion[];
 }
 
 /** The image's smooth regions, those shaded enough to try gradients on, and their fits: the
@@ -129,6 +154,23 @@ function memberShare(pixels: Uint32Array, members: number[], mixture: Mixture): 
   let count = 0;
   for (const p of pixels) if (isMember.has(dominantColour(mixture, p))) count++;
   return count / pixels.length;
+}
+
+/**
+ * A gradient that runs into a large flat area (a logo's facet shaded along one edge, the rest one
+ * flat colour that other facets share too) is one smooth region, mostly of that flat colour: its
+ * many bands (MANY_BANDS) lie inside it but are a minority of its pixels, and the region's fit is
+ * pulled by the flat part. The bands' own pixels are fitted alone: when a gradient explains them
+ * within MAX_RMS, better than the flat bands do (MUST_BEAT_FLAT), they are that gradient's layer,
+ * drawn over the flat colour's.
+ */
+function bandsFit(raster: Raster, pixels: Uint32Array, members: number[], mixture: Mixture): Found | null {
+  if (members.length < MANY_BANDS) return null;
+  const isMember = new Set(members);
+  const own = pixels.filter((p) => isMember.has(dominantColour(mixture, p)));
+  const region = { pixels: own, range: colourRange(raster.data, own) };
+  const fit = fitGradient(raster, region);
+  return fit && fit.rms < MUST_BEAT_FLAT * flatRmsOf(own, mixture) ? { region, fit } : null;
 }
 
 /** A colour is one of a region's bands when it is the nearest colour of at least this share of its pixels. */
