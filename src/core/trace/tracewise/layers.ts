@@ -1,4 +1,5 @@
 import type { Mixture } from './mixture';
+import { forEachNeighbour8 } from './neighbours';
 
 /**
  * Bottom-to-top drawing order: colours whose pixels span a larger box go lower (a badge under its
@@ -64,21 +65,12 @@ function dropForeignComponents(coverage: Float32Array, own: Float32Array, width:
       const p = stack.pop()!;
       members.push(p);
       if (own[p] >= 0.5) hasOwn = true;
-      const x = p % width;
-      const y = (p - x) / width;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= width) continue;
-          const q = ny * width + nx;
-          if (label[q] === -1 && coverage[q] >= 0.5) {
-            label[q] = start;
-            stack.push(q);
-          }
+      forEachNeighbour8(p, width, height, (q) => {
+        if (label[q] === -1 && coverage[q] >= 0.5) {
+          label[q] = start;
+          stack.push(q);
         }
-      }
+      });
     }
     if (!hasOwn) for (const p of members) coverage[p] = own[p];
   }
