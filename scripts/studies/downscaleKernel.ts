@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-wasm';
 import { nodeHost } from '../../src/cli/nodeHost';
-import { decodeImage } from '../../src/core/decode/decodeImage';
+import { decodeImage, shrinkPremultiplied } from '../../src/core/decode/decodeImage';
 import { loadVips } from '../../src/core/decode/loadVips';
 import { loadRenderer, renderSvg } from '../../src/core/quality/renderSvg';
 import { scoreRaster } from '../../src/core/quality/scoreRaster';
@@ -25,13 +25,13 @@ await loadRenderer(nodeHost);
 const vips = await loadVips(nodeHost);
 const decode = (png: Uint8Array): Raster => decodeImage(vips, png, { maxSide: 8192, maxPixels: 4e7 }).raster;
 
-/** The decoder's shrink (premultiplied, one vips resize) with another kernel. */
+/** The decoder's own shrink with another kernel. */
 function shrinkWith(png: Uint8Array, scale: number, kernel: string): Raster {
-  const image = vips.Image.newFromBuffer(png);
-  const small = image.premultiply().resize(scale, { kernel: kernel as 'cubic' }).unpremultiply().cast('uchar');
-  const out = decode(small.writeToBuffer('.png'));
-  small.delete();
-  image.delete();
+  type VipsImage = InstanceType<typeof vips.Image>;
+  const made: VipsImage[] = [vips.Image.newFromBuffer(png)];
+  const keep = (image: VipsImage): VipsImage => (made.push(image), image);
+  const out = decode(shrinkPremultiplied(made[0]!, scale, keep, kernel).writeToBuffer('.png'));
+  for (const image of made) image.delete();
   return out;
 }
 

@@ -145,10 +145,11 @@ function toRgba8(image: VipsImage, keep: (image: VipsImage) => VipsImage): VipsI
  */
 export const DOWNSCALE_KERNEL = 'cubic';
 
-/** Shrinks with alpha premultiplied, so transparent pixels do not bleed dark halos into edges. */
-function shrinkPremultiplied(image: VipsImage, scale: number, keep: (image: VipsImage) => VipsImage): VipsImage {
+/** Shrinks with alpha premultiplied, so transparent pixels do not bleed dark halos into edges.
+ * (`kernel` is for studies of other kernels: scripts/studies/downscaleKernel.ts.) */
+export function shrinkPremultiplied(image: VipsImage, scale: number, keep: (image: VipsImage) => VipsImage, kernel: string = DOWNSCALE_KERNEL): VipsImage {
   const premultiplied = keep(image.premultiply());
-  const resized = keep(premultiplied.resize(scale, { kernel: DOWNSCALE_KERNEL }));
+  const resized = keep(premultiplied.resize(scale, { kernel: kernel as typeof DOWNSCALE_KERNEL }));
   return keep(keep(resized.unpremultiply()).cast('uchar'));
 }
 
