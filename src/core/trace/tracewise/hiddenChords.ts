@@ -190,22 +190,27 @@ function farAt(area: HiddenArea, x: number, y: number): boolean {
 
 /** Upper coverage interpolated between pixel centres (pixel (i, j) is centred at i+½, j+½). */
 function upperAt(area: HiddenArea, x: number, y: number): number {
-  const { upper, width, height } = area;
   const fx = x - 0.5 - area.x0;
   const fy = y - 0.5 - area.y0;
   const x0 = Math.floor(fx);
   const y0 = Math.floor(fy);
   const tx = fx - x0;
   const ty = fy - y0;
-  const v = (i: number, j: number) => (i < 0 || j < 0 || i >= width || j >= height ? 0 : upper[j * width + i]);
-  return (v(x0, y0) * (1 - tx) + v(x0 + 1, y0) * tx) * (1 - ty) + (v(x0, y0 + 1) * (1 - tx) + v(x0 + 1, y0 + 1) * tx) * ty;
+  const top = upperPixel(area, x0, y0) * (1 - tx) + upperPixel(area, x0 + 1, y0) * tx;
+  const bottom = upperPixel(area, x0, y0 + 1) * (1 - tx) + upperPixel(area, x0 + 1, y0 + 1) * tx;
+  return top * (1 - ty) + bottom * ty;
+}
+
+/** The upper coverage of one pixel of the area, 0 outside it. A plain function rather than a
+ * closure per call: upperAt runs for every chord sample. */
+function upperPixel(area: HiddenArea, i: number, j: number): number {
+  return i < 0 || j < 0 || i >= area.width || j >= area.height ? 0 : area.upper[j * area.width + i];
 }
 
 /** A contour point lies on the union's ½ level, between an inside and an outside pixel: it is
  * hidden when no pixel around it is near the own colour. */
 function hiddenPoint(x: number, y: number, area: HiddenArea): boolean {
-  for (const [dx, dy] of [[-0.5, -0.5], [0.5, -0.5], [-0.5, 0.5], [0.5, 0.5]]) if (!farAt(area, x + dx, y + dy)) return false;
-  return true;
+  return farAt(area, x - 0.5, y - 0.5) && farAt(area, x + 0.5, y - 0.5) && farAt(area, x - 0.5, y + 0.5) && farAt(area, x + 0.5, y + 0.5);
 }
 
 /** Every point of the chord is far from the own colour and, but near its ends, deep inside the
