@@ -72,18 +72,19 @@ function grow(seed: number[], surface: SurfaceFit, state: Int8Array, raster: Ras
   const taken = [...seed];
   for (const p of seed) state[p] = 2;
   let fittedAt = taken.length;
+  // One closure for the whole growth, not one per pixel taken.
+  const visit = (q: number, qx: number, qy: number): void => {
+    if (state[q] !== 1) return;
+    const [r, g, b] = [colour(q, 0), colour(q, 1), colour(q, 2)];
+    if (!surface.predicts(qx, qy, r, g, b)) return;
+    state[q] = 2;
+    taken.push(q);
+    surface.add(qx, qy, r, g, b);
+  };
   for (let head = 0; head < taken.length; head++) {
     const p = taken[head];
     const x = p % width;
     const y = (p - x) / width;
-    const visit = (q: number, qx: number, qy: number): void => {
-      if (state[q] !== 1) return;
-      const [r, g, b] = [colour(q, 0), colour(q, 1), colour(q, 2)];
-      if (!surface.predicts(qx, qy, r, g, b)) return;
-      state[q] = 2;
-      taken.push(q);
-      surface.add(qx, qy, r, g, b);
-    };
     if (x > 0) visit(p - 1, x - 1, y);
     if (x + 1 < width) visit(p + 1, x + 1, y);
     if (y > 0) visit(p - width, x, y - 1);
@@ -136,7 +137,12 @@ class SurfaceFit {
     const x = (px - this.x0) / SCALE;
     const y = (py - this.y0) / SCALE;
     const [xx, xy, yy] = [x * x, x * y, y * y];
-    const off = (c: Float64Array, value: number): boolean => Math.abs(c[0] + c[1] * x + c[2] * y + c[3] * xx + c[4] * xy + c[5] * yy - value) > SURFACE_TOLERANCE;
-    return !(off(this.coefficients[0], r) || off(this.coefficients[1], g) || off(this.coefficients[2], b));
+    const [cr, cg, cb] = this.coefficients;
+    return !(offSurface(cr, x, y, xx, xy, yy, r) || offSurface(cg, x, y, xx, xy, yy, g) || offSurface(cb, x, y, xx, xy, yy, b));
   }
+}
+
+/** Whether one channel's surface misses a value by more than SURFACE_TOLERANCE at (x, y). */
+function offSurface(c: Float64Array, x: number, y: number, xx: number, xy: number, yy: number, value: number): boolean {
+  return Math.abs(c[0] + c[1] * x + c[2] * y + c[3] * xx + c[4] * xy + c[5] * yy - value) > SURFACE_TOLERANCE;
 }

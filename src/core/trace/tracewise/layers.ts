@@ -55,7 +55,15 @@ function dropForeignComponents(coverage: Float32Array, own: Float32Array, width:
   const label = new Int32Array(coverage.length).fill(-1);
   const stack: number[] = [];
   const members: number[] = [];
-  for (let start = 0; start < coverage.length; start++) {
+  let start = 0;
+  // One closure for the whole labelling, not one per pixel (this runs over every pixel per layer).
+  const join = (q: number): void => {
+    if (label[q] === -1 && coverage[q] >= 0.5) {
+      label[q] = start;
+      stack.push(q);
+    }
+  };
+  for (; start < coverage.length; start++) {
     if (label[start] !== -1 || coverage[start] < 0.5) continue;
     members.length = 0;
     let hasOwn = false;
@@ -65,12 +73,7 @@ function dropForeignComponents(coverage: Float32Array, own: Float32Array, width:
       const p = stack.pop()!;
       members.push(p);
       if (own[p] >= 0.5) hasOwn = true;
-      forEachNeighbour8(p, width, height, (q) => {
-        if (label[q] === -1 && coverage[q] >= 0.5) {
-          label[q] = start;
-          stack.push(q);
-        }
-      });
+      forEachNeighbour8(p, width, height, join);
     }
     if (!hasOwn) for (const p of members) coverage[p] = own[p];
   }
