@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeHost } from '../../src/cli/nodeHost';
 import { decodeImage } from '../../src/core/decode/decodeImage';
 import { loadVips } from '../../src/core/decode/loadVips';
-import { rankCandidates, scoreToSsim, splitPredictions, ssimToScore } from '../../src/core/params';
+import { rankCandidates, scoreToSsim, splitPredictions, ssimToScore, TIER2_OFF_TARGET_SIZE_WEIGHT } from '../../src/core/params';
 import { loadRenderer } from '../../src/core/quality/renderSvg';
 import { TRACEWISE_DEFAULTS } from '../../src/core/trace/tracewise/params';
 import { TIER3_CANDIDATES, tierCandidates } from '../../src/core/tiers/tierPlans';
@@ -96,6 +96,21 @@ describe('ranking rule', () => {
     // A margin demands more than the target: 2.2 no longer counts as on target.
     expect(rankCandidates(p, 0.99, 0.3)).toEqual([1, 2, 3, 0]);
     expect(splitPredictions([1, 2, 3, 4], 2)).toEqual([{ score: 1, logBytes: 3 }, { score: 2, logBytes: 4 }]);
+  });
+
+  it('weighs fidelity against size among off-target candidates when asked (tier 2), not on target', () => {
+    const p = [
+      { score: 1.9, logBytes: 13 }, // 0.987, ~8 KB: predicted best, off target
+      { score: 1.85, logBytes: 10 }, // 0.986, ~1 KB
+      { score: 1.4, logBytes: 9 }, // 0.960, 512 B
+    ];
+    // By fidelity alone (tier 3's search order) the 8 KB set leads…
+    expect(rankCandidates(p, 0.99, 0)).toEqual([0, 1, 2]);
+    // …at 0.1 per doubling of the bytes the 1 KB one does (1.85 − 1.0 > 1.9 − 1.3 > 1.4 − 0.9).
+    expect(rankCandidates(p, 0.99, 0, TIER2_OFF_TARGET_SIZE_WEIGHT)).toEqual([1, 0, 2]);
+    // Sets predicted on target are still taken smallest first, whatever the weight.
+    const onTarget = [{ score: 2.4, logBytes: 12 }, { score: 2.1, logBytes: 11 }, ...p];
+    expect(rankCandidates(onTarget, 0.99, 0, TIER2_OFF_TARGET_SIZE_WEIGHT).slice(0, 2)).toEqual([1, 0]);
   });
 
   it('tier plans: the model\'s tier-2 choice first, then its ranking without repeats, at most 8', () => {

@@ -1,4 +1,4 @@
-import { rankCandidates, splitPredictions, ssimToScore, type Prediction } from '../../../src/core/params/rankCandidates';
+import { rankCandidates, splitPredictions, ssimToScore, TIER2_OFF_TARGET_SIZE_WEIGHT, type Prediction } from '../../../src/core/params/rankCandidates';
 import type { Mlp } from '../mlp';
 import { foldOf } from '../crossValidation';
 import { roundToFloat32 } from '../onnxExport';
@@ -102,13 +102,15 @@ export function predictAll(model: Pick<FittedModel, 'mlp' | 'standardiser'>, ima
   });
 }
 
-/** Each image's candidates, best predicted first, for its class's target (what the runtime does). */
-export function rankWithModel(images: readonly ImageOutcomes[], predictions: Prediction[][], margin: number): number[][] {
-  return images.map((im, i) => rankCandidates(predictions[i]!, targetOf(im), margin));
+/** Each image's candidates, best predicted first, for its class's target (what the runtime does:
+ * sizeWeight 0 for tier 3's search order, TIER2_OFF_TARGET_SIZE_WEIGHT for tier 2's choice). */
+export function rankWithModel(images: readonly ImageOutcomes[], predictions: Prediction[][], margin: number, sizeWeight = 0): number[][] {
+  return images.map((im, i) => rankCandidates(predictions[i]!, targetOf(im), margin, sizeWeight));
 }
 
-export function chooseWithModel(images: readonly ImageOutcomes[], predictions: Prediction[][], margin: number): number[] {
-  return rankWithModel(images, predictions, margin).map((r) => r[0]!);
+/** Tier 2's choice per image. */
+export function chooseWithModel(images: readonly ImageOutcomes[], predictions: Prediction[][], margin: number, sizeWeight = TIER2_OFF_TARGET_SIZE_WEIGHT): number[] {
+  return rankWithModel(images, predictions, margin, sizeWeight).map((r) => r[0]!);
 }
 
 export interface MarginChoice {
@@ -154,7 +156,7 @@ export function chooseMargins(
   }
   const tier2Choices = images.map((im, i) => {
     const m = tier2Margins[im.variant];
-    return m === null || m === undefined ? presets[i]! : rankWithModel([im], [predictions[i]!], m)[0]![0]!;
+    return m === null || m === undefined ? presets[i]! : chooseWithModel([im], [predictions[i]!], m)[0]!;
   });
   const oldChoices = images.map((im) => bestOf(im, oldList(im)));
   let margin = 0;

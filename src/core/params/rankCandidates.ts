@@ -21,15 +21,27 @@ export interface Prediction {
 }
 
 /**
+ * Tier 2's single, unmeasured choice among sets all predicted to miss the target weighs fidelity
+ * against size: score − this × log2 bytes (0.1 score ≈ a doubling of the bytes). By fidelity alone
+ * it took the set predicted best, and predictions are least sure for the large many-colour traces
+ * (one icon: 8457 B at SSIM 0.9597 where another set gives 985 B at 0.9728). On train (out of
+ * fold) + validation, scripts/studies/offTargetRanking.ts: 256 px −3% bytes (gradient logos −8%)
+ * at equal mean SSIM, 128 px −4% and +0.0003; 0.2 cost 0.016 SSIM at 128 px.
+ */
+export const TIER2_OFF_TARGET_SIZE_WEIGHT = 0.1;
+
+/**
  * Candidate indices, best first: those predicted to reach `target` (with `margin` to spare, in
  * score units — predictions are noisy) by predicted size, smallest first; then the rest by
- * predicted fidelity, highest first. The same rule as tier 3's measured selection, on predictions.
+ * predicted fidelity, highest first — less `sizeWeight` × log2 bytes (0 for tier 3's search
+ * order, whose measured selection then keeps the best SSIM among them, as its rule says).
  */
-export function rankCandidates(predictions: readonly Prediction[], target: number, margin: number): number[] {
+export function rankCandidates(predictions: readonly Prediction[], target: number, margin: number, sizeWeight = 0): number[] {
   const need = ssimToScore(target) + margin;
   const order = predictions.map((_, i) => i);
   const onTarget = order.filter((i) => predictions[i]!.score >= need).sort((a, b) => predictions[a]!.logBytes - predictions[b]!.logBytes || a - b);
-  const rest = order.filter((i) => predictions[i]!.score < need).sort((a, b) => predictions[b]!.score - predictions[a]!.score || a - b);
+  const value = (i: number) => predictions[i]!.score - sizeWeight * predictions[i]!.logBytes;
+  const rest = order.filter((i) => predictions[i]!.score < need).sort((a, b) => value(b) - value(a) || a - b);
   return [...onTarget, ...rest];
 }
 
