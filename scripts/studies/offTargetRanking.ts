@@ -15,11 +15,11 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { corpusFeatures, readCorpusManifest } from '../train/corpusFeatures';
+import { readCorpusManifest } from '../train/corpusFeatures';
 import { DEFAULT_FIT_OPTIONS, fitParamsModel, outOfFoldPredictions, predictAll } from '../train/params/fit';
-import { configKey, PARAM_GRID } from '../train/params/grid';
-import { policyMetrics, targetOf, type ImageOutcomes } from '../train/params/policies';
-import { SEARCH_VARIANTS, searchId } from '../train/params/search';
+import { searchOutcomes } from '../train/params/outcomes';
+import { policyMetrics, targetOf } from '../train/params/policies';
+import { SEARCH_VARIANTS } from '../train/params/search';
 import { SearchCache } from '../train/params/searchCache';
 import { rankCandidates, ssimToScore } from '../../src/core/params/rankCandidates';
 
@@ -33,19 +33,7 @@ async function main(): Promise<void> {
   const shipped = JSON.parse(readFileSync(`${ROOT}public/models/manifest.json`, 'utf8')).models.find((m: { name: string }) => m.name === 'params');
   const cacheDir = process.argv[2] ?? `${CORPUS}params-search/${shipped.training.tracerVersion}`;
   const cache = new SearchCache(cacheDir, `study-${process.pid}`);
-  const images: ImageOutcomes[] = [];
-  for (const variant of SEARCH_VARIANTS) {
-    const { samples } = await corpusFeatures(CORPUS, items.filter((i) => i.split !== 'test'), variant);
-    for (const { item, features } of samples) {
-      const records = PARAM_GRID.map((c) => cache.get(searchId(item.id, variant), configKey(c)));
-      if (records.some((r) => !r)) throw new Error(`search incomplete for ${item.id} at ${variant.name} px in ${basename(cacheDir)}`);
-      images.push({
-        id: item.id, variant: variant.name, category: item.category, split: item.split, features,
-        groundTruthBytes: items.find((i) => i.id === item.id)!.groundTruthBytes,
-        ssim: records.map((r) => r!.ssim), bytes: records.map((r) => r!.bytes),
-      });
-    }
-  }
+  const { images } = await searchOutcomes(CORPUS, items.filter((i) => i.split !== 'test'), cache);
   const train = images.filter((im) => im.split === 'train');
   const validation = images.filter((im) => im.split === 'validation');
   const model = fitParamsModel(train, validation, DEFAULT_FIT_OPTIONS);

@@ -21,15 +21,16 @@ import { FEATURE_NAMES } from '../../../src/core/features/names';
 import { TRACEWISE_DEFAULTS } from '../../../src/core/trace/tracewise/params';
 import { tierCandidates } from '../../../src/core/tiers/tierPlans';
 import type { LogoClass } from '../../../src/core/types';
-import { corpusFeatures, PRIMARY_VARIANT, readCorpusManifest, type Split } from '../corpusFeatures';
+import { PRIMARY_VARIANT, readCorpusManifest, type Split } from '../corpusFeatures';
 import { INPUT_NAME, IR_VERSION, mlpToOnnx, OPSET } from '../onnxExport';
 import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, outOfFoldPredictions, predictAll, rankWithModel, tier3Lists } from './fit';
-import { configKey, DEFAULTS_INDEX, gridIndexOf, PARAM_GRID } from './grid';
+import { DEFAULTS_INDEX, gridIndexOf, PARAM_GRID } from './grid';
 import { writeManifestEntry } from '../modelManifest';
 import { featureOutsideTraining, type ParamsEntry } from '../../../src/core/params';
 import { bestOf, headToHead, policyMetrics, type ImageOutcomes, type PolicyMetrics } from './policies';
-import { SEARCH_VARIANTS, searchCorpus, searchId } from './search';
+import { SEARCH_VARIANTS, searchCorpus } from './search';
 import { SearchCache, tracerVersion } from './searchCache';
+import { searchOutcomes } from './outcomes';
 
 const MODEL_VERSION = '1.0.0';
 const OUTPUT = 'predictions';
@@ -68,21 +69,7 @@ async function main(): Promise<void> {
 
   const cache = new SearchCache(cacheDir, `job-${process.pid}`);
   const t0 = performance.now();
-  const images: ImageOutcomes[] = [];
-  let searchMs = 0;
-  for (const variant of SEARCH_VARIANTS) {
-    const { samples } = await corpusFeatures(CORPUS, items, variant);
-    for (const { item, features } of samples) {
-      const records = PARAM_GRID.map((c) => cache.get(searchId(item.id, variant), configKey(c)));
-      if (records.some((r) => !r)) throw new Error(`search incomplete for ${item.id} at ${variant.name} px`);
-      searchMs += records.reduce((s, r) => s + r!.ms, 0);
-      images.push({
-        id: item.id, variant: variant.name, category: item.category, split: item.split, features,
-        groundTruthBytes: items.find((i) => i.id === item.id)!.groundTruthBytes,
-        ssim: records.map((r) => r!.ssim), bytes: records.map((r) => r!.bytes),
-      });
-    }
-  }
+  const { images, searchMs } = await searchOutcomes(CORPUS, items, cache);
   console.log(`features: ${FEATURE_NAMES.length} per image, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const split = (s: Split, variant?: string): ImageOutcomes[] => images.filter((im) => im.split === s && (variant === undefined || im.variant === variant));
 
