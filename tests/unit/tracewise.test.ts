@@ -111,6 +111,28 @@ describe('tracewise engine', () => {
     expect(mixture.first.every((index) => index >= 0)).toBe(true); // nothing transparent here
   });
 
+  it('explains a grey edge between white and black as their blend, not as a blend of nearer mid-tones', async () => {
+    // The teals, greens and pinks are each nearer to mid-grey than black or white are (as in
+    // JetBrains' icons): the edge of the white disc must still come out as black/white.
+    const raster = await rasterOf(svgOf(64, `<rect width="64" height="64" fill="#fff"/><rect x="4" y="4" width="36" height="36" fill="#000"/><circle cx="22" cy="22" r="11" fill="#fff"/>${['#416a69', '#cf558b', '#20d58b', '#09abcb', '#12bbb3', '#f4398c'].map((fill, i) => `<rect x="44" y="${2 + 10 * i}" width="16" height="9" fill="${fill}"/>`).join('')}`));
+    const palette = extractPalette(raster, TRACEWISE_DEFAULTS).map((p) => p.colour);
+    const index = (rgb: number[]) => palette.findIndex((c) => rgb.every((v, k) => Math.abs(c[k] - v) <= 2));
+    const [black, white] = [index([0, 0, 0]), index([255, 255, 255])];
+    expect(Math.min(black, white, index([0x41, 0x6a, 0x69]), index([0xcf, 0x55, 0x8b]))).toBeGreaterThanOrEqual(0);
+    const mixture = explainPixels(raster, palette);
+    let greys = 0;
+    for (let y = 8; y < 36; y++) {
+      for (let x = 8; x < 36; x++) {
+        const p = y * 64 + x;
+        const [r, g, b] = raster.data.subarray(p * 4, p * 4 + 3);
+        if (r < 24 || r > 231 || Math.abs(r - g) > 2 || Math.abs(r - b) > 2) continue;
+        greys++;
+        expect([mixture.first[p], mixture.second[p]].sort()).toEqual([black, white].sort());
+      }
+    }
+    expect(greys).toBeGreaterThan(30); // the disc's anti-aliased rim
+  });
+
   it('recovers the colour of a hairline that has no interior pixels, when asked to', async () => {
     const raster = await rasterOf(svgOf(64, '<rect width="64" height="64" fill="#fff"/><rect x="8" y="8" width="30" height="30" fill="#000"/><circle cx="40" cy="40" r="18" fill="none" stroke="#b22222" stroke-width="1.3"/>'));
     const reddish = (params: object) =>

@@ -31,6 +31,7 @@ export function explainPixels(raster: Raster, palette: Premul[]): Mixture {
   const colours = [TRANSPARENT, ...palette]; // index k here is palette index k − 1
   const cache = new Map<number, [number, number, number, number, number]>();
   const data = raster.data;
+  const residuals = new Float32Array(count);
   for (let p = 0; p < count; p++) {
     const o = p * 4;
     // Logos repeat few exact colours: most pixels are answered from the cache.
@@ -44,8 +45,57 @@ export function explainPixels(raster: Raster, palette: Premul[]): Mixture {
     mixture.second[p] = answer[1] - 1;
     mixture.t[p] = answer[2];
     mixture.flatError[p] = answer[4];
+    residuals[p] = answer[3];
   }
+  blendNeighbourColours(raster, colours, mixture, residuals);
   return mixture;
+}
+
+/** Only pixels that their nearest colours explain worse than this (squared) look for the pure
+ * colours around them. */
+const NEIGHBOUR_PAIR_ABOVE = 4;
+/** How far (px) around a pixel pure colours are looked for: an anti-aliased edge is 1–2 px wide. */
+const NEIGHBOUR_REACH = 2;
+
+/**
+ * The nearest colours are not always the ones blended: a grey edge pixel between white text and a
+ * black square is nearer to a teal or a pink of the same logo than to black or white, and was
+ * explained as a blend of those (its outline then bumps along the letter). A pixel that its
+ * nearest colours explain badly is also tried as a blend of any two colours seen pure (within
+ * rounding of a palette colour) within NEIGHBOUR_REACH px: that is what an edge blends.
+ */
+function blendNeighbourColours(raster: Raster, colours: Premul[], mixture: Mixture, residuals: Float32Array): void {
+  const { width, height, data } = raster;
+  const pure = (q: number) => mixture.first[q] === mixture.second[q] && residuals[q] < 4;
+  const seen: number[] = [];
+  for (let p = 0; p < residuals.length; p++) {
+    if (residuals[p] <= NEIGHBOUR_PAIR_ABOVE) continue;
+    const x = p % width;
+    const y = (p - x) / width;
+    seen.length = 0;
+    for (let ny = Math.max(0, y - NEIGHBOUR_REACH); ny <= Math.min(height - 1, y + NEIGHBOUR_REACH); ny++) {
+      for (let nx = Math.max(0, x - NEIGHBOUR_REACH); nx <= Math.min(width - 1, x + NEIGHBOUR_REACH); nx++) {
+        const q = ny * width + nx;
+        if (pure(q) && !seen.includes(mixture.first[q] + 1)) seen.push(mixture.first[q] + 1);
+      }
+    }
+    if (seen.length < 2) continue;
+    const c = premultipliedAt(data, p * 4);
+    let best: [number, number, number] | null = null;
+    let bestResidual = residuals[p];
+    for (let i = 0; i < seen.length; i++) {
+      for (let j = i + 1; j < seen.length; j++) {
+        const [t, residual] = project(c, colours[seen[i]], colours[seen[j]]);
+        if (residual < bestResidual) [best, bestResidual] = [[seen[i], seen[j], t], residual];
+      }
+    }
+    if (!best) continue;
+    const [first, second, t] = alphaExact(c, best, colours);
+    mixture.first[p] = first - 1;
+    mixture.second[p] = second - 1;
+    mixture.t[p] = t;
+    residuals[p] = bestResidual;
+  }
 }
 
 /** The best blend for one colour: [first, second, t, squared residual, squared distance to the
