@@ -31,7 +31,7 @@ export function explainGradientEdges(raster: Raster, mixture: Mixture, palette: 
   for (let p = 0; p < t.length; p++) {
     const group = groupAt[p];
     if (group < 0) continue;
-    const best = stray.get(p) ?? gradientBlend(raster, p, palette, groups, groupOf, group);
+    const best = stray.get(p) ?? gradientBlend(raster, mixture, p, palette, groups, groupOf, group);
     const member = groups[group].members[0];
     first[p] = member;
     second[p] = best.other < 0 && best.share === 0 ? member : best.other;
@@ -41,9 +41,9 @@ export function explainGradientEdges(raster: Raster, mixture: Mixture, palette: 
 
 type Blend = { other: number; share: number; residual: number };
 
-/** The pixel as the group's paint there, pure or blended with transparency or a nearby
- * non-member colour: the blend nearest the pixel. */
-function gradientBlend(raster: Raster, p: number, palette: Premul[], groups: GradientGroup[], groupOf: Int16Array, group: number): Blend {
+/** The pixel as the group's paint there, pure or blended with transparency or a non-member
+ * colour (one of the nearest, or one shown pure within PURE_REACH px): the blend nearest the pixel. */
+function gradientBlend(raster: Raster, mixture: Mixture, p: number, palette: Premul[], groups: GradientGroup[], groupOf: Int16Array, group: number): Blend {
   const x = p % raster.width;
   const y = (p - x) / raster.width;
   const rgb = groupColourAt(groups[group], x + 0.5, y + 0.5);
@@ -52,11 +52,36 @@ function gradientBlend(raster: Raster, p: number, palette: Premul[], groups: Gra
   const gradient: Premul = [rgb[0] * alpha, rgb[1] * alpha, rgb[2] * alpha, 255 * alpha];
   const c = premultipliedAt(raster.data, p * 4);
   let best: Blend = { other: -1, share: 0, residual: distanceSq(c, gradient) };
-  for (const other of nearestCandidates(c, palette, groupOf, group, TRANSPARENT)) {
-    const [share, residual] = project(c, gradient, other.index < 0 ? TRANSPARENT : palette[other.index]);
-    if (residual < best.residual) best = { other: other.index, share, residual };
-  }
+  const tried = nearestCandidates(c, palette, groupOf, group, TRANSPARENT).map((other) => other.index);
+  const tryBlend = (other: number) => {
+    const [share, residual] = project(c, gradient, other < 0 ? TRANSPARENT : palette[other]);
+    if (residual < best.residual) best = { other, share, residual };
+  };
+  tried.forEach(tryBlend);
+  if (best.residual > EXACT_RESIDUAL) for (const other of pureColoursNear(mixture, x, y, raster.width, raster.height, groupOf, group)) if (!tried.includes(other)) tryBlend(other);
   return best;
+}
+
+/** A blend this close (squared) is the pixel within rounding. */
+const EXACT_RESIDUAL = 4;
+/** How far (px) around an edge pixel the pure colours it may blend are looked for. */
+const PURE_REACH = 2;
+
+/**
+ * The non-member colours shown pure within PURE_REACH px: the nearest colours are not always the
+ * ones an edge blends (see blendNeighbourColours in mixture.ts: a dark outline beside a light
+ * gradient is farther from the edge pixel than some mid-tone elsewhere in the image).
+ */
+function pureColoursNear(mixture: Mixture, x: number, y: number, width: number, height: number, groupOf: Int16Array, group: number): number[] {
+  const found: number[] = [];
+  for (let ny = Math.max(0, y - PURE_REACH); ny <= Math.min(height - 1, y + PURE_REACH); ny++) {
+    for (let nx = Math.max(0, x - PURE_REACH); nx <= Math.min(width - 1, x + PURE_REACH); nx++) {
+      const q = ny * width + nx;
+      const colour = mixture.first[q];
+      if (colour >= 0 && colour === mixture.second[q] && mixture.flatError[q] < EXACT_RESIDUAL && groupOf[colour] !== group && !found.includes(colour)) found.push(colour);
+    }
+  }
+  return found;
 }
 
 const TRANSPARENT: Premul = [0, 0, 0, 0];
@@ -94,7 +119,7 @@ function strayPixels(raster: Raster, mixture: Mixture, palette: Premul[], groups
         seen.add(q);
         // A blend of two colours of which neither shows nearby is no edge between shapes.
         if ([mixture.first[q], mixture.second[q]].some((colour) => shownNearby(mixture, colour, nx, ny, width, height))) return;
-        const blend = gradientBlend(raster, q, palette, groups, groupOf, groupAt[p]);
+        const blend = gradientBlend(raster, mixture, q, palette, groups, groupOf, groupAt[p]);
         if (blend.residual > STRAY_MAX_RESIDUAL) return;
         claimed.set(q, blend);
         groupAt[q] = groupAt[p];
