@@ -133,6 +133,25 @@ describe('tracewise engine', () => {
     expect(greys).toBeGreaterThan(30); // the disc's anti-aliased rim
   });
 
+  it('explains the edge between two shades of one hue as their blend, not as the shade between them', async () => {
+    // Devicon's own logo: where its darkest and lightest greens meet, the edge pixels match its
+    // middle green exactly; they must still blend the two shades on either side.
+    const raster = await rasterOf(svgOf(64, '<rect width="64" height="64" fill="#558d6c"/><path d="M20 0h44v64H28z" fill="#60be86"/><rect x="44" y="44" width="16" height="16" fill="#5aa579"/>'));
+    const palette = extractPalette(raster, TRACEWISE_DEFAULTS).map((p) => p.colour);
+    const middle = palette.findIndex((c) => Math.abs(c[0] - 0x5a) <= 2 && Math.abs(c[1] - 0xa5) <= 2 && Math.abs(c[2] - 0x79) <= 2);
+    expect(middle).toBeGreaterThanOrEqual(0);
+    const mixture = explainPixels(raster, palette);
+    let edge = 0;
+    for (let y = 0; y < 40; y++) {
+      for (let x = 16; x < 32; x++) {
+        const p = y * 64 + x;
+        if (mixture.first[p] === mixture.second[p] && mixture.t[p] === 0 && raster.data[p * 4 + 1] !== 0x8d && raster.data[p * 4 + 1] !== 0xbe) edge++;
+        expect([mixture.first[p], mixture.second[p]]).not.toContain(middle);
+      }
+    }
+    expect(edge).toBe(0); // every edge pixel is a blend
+  });
+
   it('recovers the colour of a hairline that has no interior pixels, when asked to', async () => {
     const raster = await rasterOf(svgOf(64, '<rect width="64" height="64" fill="#fff"/><rect x="8" y="8" width="30" height="30" fill="#000"/><circle cx="40" cy="40" r="18" fill="none" stroke="#b22222" stroke-width="1.3"/>'));
     const reddish = (params: object) =>

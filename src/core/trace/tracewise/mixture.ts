@@ -51,38 +51,62 @@ export function explainPixels(raster: Raster, palette: Premul[]): Mixture {
   return mixture;
 }
 
-/** Only pixels that their nearest colours explain worse than this (squared) look for the pure
- * colours around them. */
-const NEIGHBOUR_PAIR_ABOVE = 4;
-/** How far (px) around a pixel pure colours are looked for: an anti-aliased edge is 1–2 px wide. */
-const NEIGHBOUR_REACH = 2;
+/** A blend this close (squared) explains the pixel within rounding. */
+const EXACT_RESIDUAL = 4;
+/** How far (px) around a pixel pure colours are looked for: an anti-aliased edge is 1–2 px wide… */
+const PURE_REACH = 2;
+/** …and colours inside flat areas (which start a pixel further from the edge). */
+const INSIDE_REACH = 3;
 
 /**
- * The nearest colours are not always the ones blended: a grey edge pixel between white text and a
- * black square is nearer to a teal or a pink of the same logo than to black or white, and was
- * explained as a blend of those (its outline then bumps along the letter). A pixel that its
- * nearest colours explain badly is also tried as a blend of any two colours seen pure (within
- * rounding of a palette colour) within NEIGHBOUR_REACH px: that is what an edge blends.
+ * The nearest colours are not always the ones blended, so each pixel is checked against the
+ * colours shown pure (within rounding of a palette colour) a few pixels around it: that is what
+ * an edge blends.
+ * - A grey edge pixel between white text and a black square is nearer to a teal or a pink of the
+ *   same logo than to black or white, and was explained as a blend of those (the letters' outlines
+ *   then bumped): a pixel explained worse than rounding takes the best blend of two colours
+ *   around it when that is better.
+ * - In a logo drawn in shades of one hue, the edge between the darkest and the lightest shade
+ *   matches a middle shade (or a blend of two others) exactly, and a staircase of that shade's
+ *   pixels ran along every such edge: a pixel explained by colours that show nowhere around it
+ *   takes a blend of colours that do, when that also explains it within rounding.
  */
 function blendNeighbourColours(raster: Raster, colours: Premul[], mixture: Mixture, residuals: Float32Array): void {
   const { width, height, data } = raster;
-  const pure = (q: number) => mixture.first[q] === mixture.second[q] && residuals[q] < 4;
-  const seen: number[] = [];
-  for (let p = 0; p < residuals.length; p++) {
-    if (residuals[p] <= NEIGHBOUR_PAIR_ABOVE) continue;
+  const count = residuals.length;
+  // Each pixel's pure colour (an index into colours) or −1, taken before any pixel changes…
+  const pureAt = new Int16Array(count).fill(-1);
+  for (let p = 0; p < count; p++) if (mixture.first[p] === mixture.second[p] && residuals[p] < EXACT_RESIDUAL) pureAt[p] = mixture.first[p] + 1;
+  // …and where its four neighbours share it: inside a flat area, not a sliver along an edge (a
+  // run of middle-shade edge pixels would otherwise vouch for each other).
+  const insideAt = new Int16Array(count).fill(-1);
+  for (let p = 0; p < count; p++) {
     const x = p % width;
+    const colour = pureAt[p];
+    if (colour >= 0 && (x === 0 || pureAt[p - 1] === colour) && (x === width - 1 || pureAt[p + 1] === colour) && (p < width || pureAt[p - width] === colour) && (p + width >= count || pureAt[p + width] === colour)) insideAt[p] = colour;
+  }
+  const seen: number[] = [];
+  for (let p = 0; p < count; p++) {
+    const own = pureAt[p];
+    const x = p % width;
+    // Inside a flat area, or on its rim: a pure pixel beside its own colour's inside is explained.
+    if (own >= 0 && (insideAt[p] === own || (x > 0 && insideAt[p - 1] === own) || (x < width - 1 && insideAt[p + 1] === own) || insideAt[p - width] === own || insideAt[p + width] === own)) continue;
     const y = (p - x) / width;
+    // A badly explained pixel may blend any colour shown pure nearby (a 2 px outline has no
+    // inside); one explained by foreign colours only those of flat areas around it.
+    const explained = residuals[p] <= EXACT_RESIDUAL;
+    const [around, reach] = explained ? [insideAt, INSIDE_REACH] : [pureAt, PURE_REACH];
     seen.length = 0;
-    for (let ny = Math.max(0, y - NEIGHBOUR_REACH); ny <= Math.min(height - 1, y + NEIGHBOUR_REACH); ny++) {
-      for (let nx = Math.max(0, x - NEIGHBOUR_REACH); nx <= Math.min(width - 1, x + NEIGHBOUR_REACH); nx++) {
-        const q = ny * width + nx;
-        if (pure(q) && !seen.includes(mixture.first[q] + 1)) seen.push(mixture.first[q] + 1);
+    for (let ny = Math.max(0, y - reach); ny <= Math.min(height - 1, y + reach); ny++) {
+      for (let nx = Math.max(0, x - reach); nx <= Math.min(width - 1, x + reach); nx++) {
+        const colour = around[ny * width + nx];
+        if (colour >= 0 && !seen.includes(colour)) seen.push(colour);
       }
     }
-    if (seen.length < 2) continue;
+    if (seen.length < 2 || (explained && seen.includes(mixture.first[p] + 1) && seen.includes(mixture.second[p] + 1))) continue;
     const c = premultipliedAt(data, p * 4);
     let best: [number, number, number] | null = null;
-    let bestResidual = residuals[p];
+    let bestResidual = explained ? EXACT_RESIDUAL : residuals[p];
     for (let i = 0; i < seen.length; i++) {
       for (let j = i + 1; j < seen.length; j++) {
         const [t, residual] = project(c, colours[seen[i]], colours[seen[j]]);
