@@ -7,6 +7,8 @@ import { nodeHost } from '../../src/cli/nodeHost';
 import { decodeImage } from '../../src/core/decode/decodeImage';
 import { loadVips } from '../../src/core/decode/loadVips';
 import { rankCandidates, scoreToSsim, splitPredictions, ssimToScore, TIER2_OFF_TARGET_SIZE_WEIGHT } from '../../src/core/params';
+import { holdsFlatColours } from '../../src/core/params/colourCap';
+import { FEATURE_COUNT, FEATURE_NAMES } from '../../src/core/features/names';
 import { loadRenderer } from '../../src/core/quality/renderSvg';
 import { TRACEWISE_DEFAULTS } from '../../src/core/trace/tracewise/params';
 import { TIER3_CANDIDATES, tierCandidates } from '../../src/core/tiers/tierPlans';
@@ -111,6 +113,23 @@ describe('ranking rule', () => {
     // Sets predicted on target are still taken smallest first, whatever the weight.
     const onTarget = [{ score: 2.4, logBytes: 12 }, { score: 2.1, logBytes: 11 }, ...p];
     expect(rankCandidates(onTarget, 0.99, 0, TIER2_OFF_TARGET_SIZE_WEIGHT).slice(0, 2)).toEqual([1, 0]);
+  });
+
+  it('ranks a set that cannot hold the image\'s flat colours after every set that can', () => {
+    const features = new Float32Array(FEATURE_COUNT);
+    features[FEATURE_NAMES.indexOf('flatColoursLog')] = Math.log2(1 + 12); // a rainbow logo's 12 flat colours
+    expect(holdsFlatColours({ maxColours: 4, colourDistance: 48 }, features)).toBe(false);
+    expect(holdsFlatColours({ maxColours: 8 }, features)).toBe(false);
+    expect(holdsFlatColours({ maxColours: 12 }, features)).toBe(true);
+    expect(holdsFlatColours({}, features)).toBe(true); // the defaults' 24
+    const p = [
+      { score: 2.2, logBytes: 11 }, // 24 colours: on target, 2 KB
+      { score: 2.1, logBytes: 10 }, // 4 colours: predicted on target too, and smaller
+      { score: 1.5, logBytes: 9 }, // 16 colours: off target
+    ];
+    const allowed = [{}, { maxColours: 4 }, { maxColours: 16 }].map((candidate) => holdsFlatColours(candidate, features));
+    expect(rankCandidates(p, 0.99, 0)).toEqual([1, 0, 2]);
+    expect(rankCandidates(p, 0.99, 0, TIER2_OFF_TARGET_SIZE_WEIGHT, allowed)).toEqual([0, 2, 1]);
   });
 
   it('tier plans: the model\'s tier-2 choice first, then its ranking without repeats, at most 8', () => {

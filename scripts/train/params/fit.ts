@@ -1,5 +1,7 @@
 import { rankCandidates, splitPredictions, ssimToScore, TIER2_OFF_TARGET_SIZE_WEIGHT, type Prediction } from '../../../src/core/params/rankCandidates';
+import { holdsFlatColours } from '../../../src/core/params/colourCap';
 import type { Mlp } from '../mlp';
+import { PARAM_GRID } from './grid';
 import { foldOf } from '../crossValidation';
 import { roundToFloat32 } from '../onnxExport';
 import { fitStandardiser, standardise, type Standardiser } from '../train';
@@ -105,7 +107,7 @@ export function predictAll(model: Pick<FittedModel, 'mlp' | 'standardiser'>, ima
 /** Each image's candidates, best predicted first, for its class's target (what the runtime does:
  * sizeWeight 0 for tier 3's search order, TIER2_OFF_TARGET_SIZE_WEIGHT for tier 2's choice). */
 export function rankWithModel(images: readonly ImageOutcomes[], predictions: Prediction[][], margin: number, sizeWeight = 0): number[][] {
-  return images.map((im, i) => rankCandidates(predictions[i]!, targetOf(im), margin, sizeWeight));
+  return images.map((im, i) => rankCandidates(predictions[i]!, targetOf(im), margin, sizeWeight, PARAM_GRID.map((candidate) => holdsFlatColours(candidate, im.features))));
 }
 
 /** Tier 2's choice per image. */

@@ -4,6 +4,7 @@ import type { ModelPlan } from '../tiers/tierPlans';
 import type { Fallback, LogoClass } from '../types';
 import { withTimeout } from '../withTimeout';
 import { featureOutsideTraining, loadParamsModel, tier2MarginFor } from './paramsModel';
+import { holdsFlatColours } from './colourCap';
 import { rankCandidates, splitPredictions, TIER2_OFF_TARGET_SIZE_WEIGHT } from './rankCandidates';
 
 /** Start-up has already waited for the model; a healthy run takes well under a millisecond. */
@@ -28,11 +29,12 @@ export async function planParams(
       const { candidates, decision } = model.entry;
       const output = await model.run(features);
       const predictions = splitPredictions(output, candidates.length);
-      const ranked = rankCandidates(predictions, target, decision.margin).map((k) => candidates[k]!);
+      const allowed = candidates.map((candidate) => holdsFlatColours(candidate, features));
+      const ranked = rankCandidates(predictions, target, decision.margin, 0, allowed).map((k) => candidates[k]!);
       // Outside what it was trained on, the model only orders tier 3's search (which measures
       // each candidate); tier 2 keeps the class preset.
       const tier2Margin = featureOutsideTraining(model.entry, features) === null ? tier2MarginFor(decision, workSide) : null;
-      const tier2 = tier2Margin === null ? null : candidates[rankCandidates(predictions, target, tier2Margin, TIER2_OFF_TARGET_SIZE_WEIGHT)[0]!]!;
+      const tier2 = tier2Margin === null ? null : candidates[rankCandidates(predictions, target, tier2Margin, TIER2_OFF_TARGET_SIZE_WEIGHT, allowed)[0]!]!;
       return { plan: { tier2, ranked } };
     })(), PLAN_TIMEOUT_MS, 'The parameter model did not answer');
     return { plan, fallback: null };

@@ -35,8 +35,13 @@ export const TIER2_OFF_TARGET_SIZE_WEIGHT = 0.1;
  * score units — predictions are noisy) by predicted size, smallest first; then the rest by
  * predicted fidelity, highest first — less `sizeWeight` × log2 bytes (0 for tier 3's search
  * order, whose measured selection then keeps the best SSIM among them, as its rule says).
+ * Candidates not `allowed` (see holdsFlatColours) come after all the others, in the same order.
  */
-export function rankCandidates(predictions: readonly Prediction[], target: number, margin: number, sizeWeight = 0): number[] {
+export function rankCandidates(predictions: readonly Prediction[], target: number, margin: number, sizeWeight = 0, allowed?: readonly boolean[]): number[] {
+  if (allowed) {
+    const ranked = rankCandidates(predictions, target, margin, sizeWeight);
+    return [...ranked.filter((i) => allowed[i]), ...ranked.filter((i) => !allowed[i])];
+  }
   const need = ssimToScore(target) + margin;
   const order = predictions.map((_, i) => i);
   const onTarget = order.filter((i) => predictions[i]!.score >= need).sort((a, b) => predictions[a]!.logBytes - predictions[b]!.logBytes || a - b);
