@@ -122,6 +122,11 @@ describe('ranking rule', () => {
     expect(holdsFlatColours({ maxColours: 8 }, features)).toBe(false);
     expect(holdsFlatColours({ maxColours: 12 }, features)).toBe(true);
     expect(holdsFlatColours({}, features)).toBe(true); // the defaults' 24
+    // Beyond the defaults' cap the defaults still qualify; only tighter caps do not.
+    features[FEATURE_NAMES.indexOf('flatColoursLog')] = Math.log2(1 + 30);
+    expect(holdsFlatColours({}, features)).toBe(true);
+    expect(holdsFlatColours({ maxColours: 16 }, features)).toBe(false);
+    features[FEATURE_NAMES.indexOf('flatColoursLog')] = Math.log2(1 + 12);
     const p = [
       { score: 2.2, logBytes: 11 }, // 24 colours: on target, 2 KB
       { score: 2.1, logBytes: 10 }, // 4 colours: predicted on target too, and smaller
