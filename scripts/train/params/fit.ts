@@ -1,10 +1,10 @@
 import { rankCandidates, splitPredictions, ssimToScore, TIER2_OFF_TARGET_SIZE_WEIGHT, type Prediction } from '../../../src/core/params/rankCandidates';
 import { holdsFlatColours } from '../../../src/core/params/colourCap';
 import type { Mlp } from '../mlp';
-import { PARAM_GRID } from './grid';
 import { foldOf } from '../crossValidation';
 import { roundToFloat32 } from '../onnxExport';
 import { fitStandardiser, standardise, type Standardiser } from '../train';
+import { PARAM_GRID } from './grid';
 import { bestOf, headToHead, policyMetrics, targetOf, type ImageOutcomes } from './policies';
 import { foldOutputScale, predictLinear, trainRegression, type RegressionOptions, type RegressionSet } from './regression';
 
