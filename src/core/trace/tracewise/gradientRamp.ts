@@ -30,9 +30,13 @@ export function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number)
   // One flat array of per-bin sums (channels, then the pixel count), filled in pixel order.
   const stride = channels + 1;
   const sums = new Float64Array(binCount * stride);
+  const [c0, c1, c2, c3] = cs;
   for (let i = 0; i < s.length; i++) {
     const base = Math.min(binCount - 1, Math.floor(((s[i] - from) / (to - from)) * binCount)) * stride;
-    for (let k = 0; k < channels; k++) sums[base + k] += cs[k][i];
+    sums[base] += c0[i];
+    sums[base + 1] += c1[i];
+    sums[base + 2] += c2[i];
+    if (channels > 3) sums[base + 3] += c3[i];
     sums[base + channels]++;
   }
   const points: { t: number; colour: number[]; n: number }[] = [];
@@ -43,7 +47,7 @@ export function fitRamp(s: Float64Array, cs: Float64Array[], fixedFrom?: number)
   if (points.length < 2) return null;
   points[0] = { ...points[0], t: 0 };
   points[points.length - 1] = { ...points[points.length - 1], t: 1 };
-  const keep = pruneStops(points, simplify(points, 0, points.length - 1));
+  const keep = pruneStops(points, simplify(points, 0, points.length - 1, [0]));
   const fitted = keep.map((i): GradientStop => {
     const [r, g, b, alpha] = points[i].colour.map((v) => Math.round(v));
     return alpha === undefined || alpha >= 254.5 ? { offset: points[i].t, colour: [r, g, b] } : { offset: points[i].t, colour: [r, g, b], opacity: Math.round(alpha / 2.55) / 100 };
@@ -134,16 +138,26 @@ function pruneStops(points: { t: number; colour: number[]; n: number }[], keep: 
   }
 }
 
-function simplify(points: { t: number; colour: number[] }[], first: number, last: number): number[] {
+/** Douglas–Peucker over the bins from `first` to `last`: appends the kept indices after `first`
+ * (which `kept` already ends with) and returns `kept`. */
+function simplify(points: { t: number; colour: number[] }[], first: number, last: number, kept: number[]): number[] {
   let worst = -1;
   let worstError = STOP_TOLERANCE;
+  const a = points[first];
+  const b = points[last];
   for (let i = first + 1; i < last; i++) {
-    const f = (points[i].t - points[first].t) / (points[last].t - points[first].t);
-    const error = Math.max(...points[i].colour.map((v, k) => Math.abs(v - (points[first].colour[k] + f * (points[last].colour[k] - points[first].colour[k])))));
+    const f = (points[i].t - a.t) / (b.t - a.t);
+    const colour = points[i].colour;
+    let error = -Infinity;
+    for (let k = 0; k < colour.length; k++) error = Math.max(error, Math.abs(colour[k] - (a.colour[k] + f * (b.colour[k] - a.colour[k]))));
     if (error > worstError) [worst, worstError] = [i, error];
   }
-  if (worst < 0) return [first, last];
-  return [...simplify(points, first, worst).slice(0, -1), ...simplify(points, worst, last)];
+  if (worst < 0) {
+    kept.push(last);
+    return kept;
+  }
+  simplify(points, first, worst, kept);
+  return simplify(points, worst, last, kept);
 }
 
 /** The paint's opacity (0–1) at gradient position t: its stops' stop-opacity, interpolated. */
@@ -187,12 +201,12 @@ function colourInto(stops: GradientStop[], t: number, out: Rgb): Rgb {
 // Loops, not Math.max(...values): a large region would overflow the argument stack.
 export function minOf(values: Float64Array): number {
   let min = Infinity;
-  for (const v of values) if (v < min) min = v;
+  for (let i = 0; i < values.length; i++) if (values[i] < min) min = values[i];
   return min;
 }
 
 export function maxOf(values: Float64Array): number {
   let max = -Infinity;
-  for (const v of values) if (v > max) max = v;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
   return max;
 }
