@@ -2,7 +2,7 @@ import type { Raster } from '../../types';
 import { distanceSq, premultipliedAt, type Premul } from './colour';
 import { paintOpacityAt } from './gradientFit';
 import { groupColourAt, type GradientGroup } from './gradientGroups';
-import { project, type Mixture } from './mixture';
+import { EXACT_RESIDUAL, project, type Mixture } from './mixture';
 import { forEachNeighbour8 } from './neighbours';
 
 /** Other colours a gradient pixel may be blended with: the nearest few, as in explainPixels. */
@@ -62,8 +62,6 @@ function gradientBlend(raster: Raster, mixture: Mixture, p: number, palette: Pre
   return best;
 }
 
-/** A blend this close (squared) is the pixel within rounding. */
-const EXACT_RESIDUAL = 4;
 /** How far (px) around an edge pixel the pure colours it may blend are looked for. */
 const PURE_REACH = 2;
 

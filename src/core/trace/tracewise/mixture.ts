@@ -52,7 +52,7 @@ export function explainPixels(raster: Raster, palette: Premul[]): Mixture {
 }
 
 /** A blend this close (squared) explains the pixel within rounding. */
-const EXACT_RESIDUAL = 4;
+export const EXACT_RESIDUAL = 4;
 /** How far (px) around a pixel pure colours are looked for: an anti-aliased edge is 1–2 px wide… */
 const PURE_REACH = 2;
 /** …and colours inside flat areas (which start a pixel further from the edge). */
@@ -139,7 +139,7 @@ export function bestBlend(c: Premul, colours: Premul[]): [number, number, number
   let best: [number, number, number] = [ranked[0].index, ranked[0].index, 0];
   let bestResidual = ranked[0].d;
   const nearest = ranked[0].d;
-  if (bestResidual < 4) return [...best, bestResidual, nearest]; // within rounding of a palette colour
+  if (bestResidual < EXACT_RESIDUAL) return [...best, bestResidual, nearest]; // within rounding of a palette colour
   for (let i = 0; i < ranked.length; i++) {
     for (let j = i + 1; j < ranked.length; j++) {
       const u = colours[ranked[i].index];
