@@ -104,9 +104,13 @@ function blendNeighbourColours(raster: Raster, colours: Premul[], mixture: Mixtu
       }
     }
     if (seen.length < 2 || (explained && seen.includes(mixture.first[p] + 1) && seen.includes(mixture.second[p] + 1))) continue;
-    const c = premultipliedAt(data, p * 4);
+    // A seam: where two opaque shapes abut over nothing, each covers the shared edge pixel only in
+    // part (a and 1 − a), and the pixel shows 1 − a·(1 − a) ≥ 3/4 of cover, no transparency around.
+    // A real gap between them leaves a pixel at most half covered beside it.
+    const seam = (mixture.first[p] < 0 || mixture.second[p] < 0) && seamAt(data, x, y, width, height) && seen.every((k) => colours[k][3] >= 254.5);
+    const c: Premul = seam ? [data[p * 4], data[p * 4 + 1], data[p * 4 + 2], 255] : premultipliedAt(data, p * 4);
     let best: [number, number, number] | null = null;
-    let bestResidual = explained ? EXACT_RESIDUAL : residuals[p];
+    let bestResidual = seam ? SEAM_RESIDUAL : explained ? EXACT_RESIDUAL : residuals[p];
     for (let i = 0; i < seen.length; i++) {
       for (let j = i + 1; j < seen.length; j++) {
         const [t, residual] = project(c, colours[seen[i]], colours[seen[j]]);
@@ -120,6 +124,24 @@ function blendNeighbourColours(raster: Raster, colours: Premul[], mixture: Mixtu
     mixture.t[p] = t;
     residuals[p] = bestResidual;
   }
+}
+
+/**
+ * Seam pixels and their eight neighbours keep at least this cover (3/4 in theory; anti-aliasing
+ * rounds). Train split, tier 2: 150 saved 0.5% of bytes at equal mean SSIM, 180 a little less;
+ * with no bound on the neighbours it also closed real narrow gaps (emojione-house −0.0040 SSIM).
+ */
+const SEAM_MIN_ALPHA = 150;
+/** A seam pixel made opaque is a blend of the colours around it within this (squared). */
+const SEAM_RESIDUAL = 16;
+
+function seamAt(data: Uint8ClampedArray, x: number, y: number, width: number, height: number): boolean {
+  const alpha = data[(y * width + x) * 4 + 3];
+  if (alpha < SEAM_MIN_ALPHA || alpha === 255) return false;
+  for (let ny = Math.max(0, y - 1); ny <= Math.min(height - 1, y + 1); ny++) {
+    for (let nx = Math.max(0, x - 1); nx <= Math.min(width - 1, x + 1); nx++) if (data[(ny * width + nx) * 4 + 3] < SEAM_MIN_ALPHA) return false;
+  }
+  return true;
 }
 
 /** The best blend for one colour: [first, second, t, squared residual, squared distance to the

@@ -16,6 +16,7 @@ import { sameFindings } from './sameFindings';
 import type { GradientPaint } from './gradientFit';
 import type { TranslucentOverlay } from './translucentOverlay';
 import { pathData } from './pathData';
+import { FIT_SHARE, spellingFor, spellPaths } from './spellPaths';
 import { fitPrimitive, primitiveMarkup } from './primitives';
 import { pathBox, primitiveBox } from './shapeBox';
 import { isTinyOutline, polygonPath } from './tinyOutline';
@@ -128,9 +129,10 @@ function drawLayers(raster: Raster, params: TracewiseParams, decimals: number, p
     const contours = hidden ? traced.map((c) => cutHiddenStretches(c, hidden)) : traced;
     if (contours.length === 0) return;
     const smoothing = groups.length > 0 ? GRADIENT_IMAGE_SMOOTHING : 0;
-    const fitted = contours.map((c) => (isTinyOutline(c) ? polygonPath(c) : fitContour(c, params.curveTolerance, params.cornerAngle, smoothing)));
+    const fitted = contours.map((c) => (isTinyOutline(c) ? polygonPath(c) : fitContour(c, params.curveTolerance * FIT_SHARE, params.cornerAngle, smoothing)));
+    const written = spellPaths(fitted, spellingFor(params.curveTolerance, decimals));
     // A lone outline that is a circle, ellipse or rectangle is written as one when shorter.
-    const d = pathData(fitted, decimals);
+    const d = pathData(written, decimals);
     // The whole outline as traced, not the one cut short under the upper layers: a circle
     // stays a circle (covering a little more than needed, out of sight).
     // Else one that the outline is where it shows, when it dips under upper shapes.
@@ -143,7 +145,7 @@ function drawLayers(raster: Raster, params: TracewiseParams, decimals: number, p
       fill = `fill="${hexColour(...colour)}" fill-opacity="${opacity}"`;
     } else if (layer.paint) {
       const id = `g${defs.length}`;
-      const box = usePrimitive ? primitiveBox(shape, decimals) : pathBox(fitted, decimals);
+      const box = usePrimitive ? primitiveBox(shape, decimals) : pathBox(written, decimals);
       defs.push(gradientElement(id, layer.paint, decimals, box));
       fill = `fill="url(#${id})"`;
     } else {
