@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { nodeHost } from '../../src/cli/nodeHost';
 import { decodeImage } from '../../src/core/decode/decodeImage';
 import { loadVips } from '../../src/core/decode/loadVips';
-import { extractFeatures } from '../../src/core/features';
+import { describeImage } from '../../src/core/features';
 import { thumbnail } from './thumbnail';
 import type { LogoClass } from '../../src/core/types';
 
@@ -39,6 +39,8 @@ export interface Sample {
   item: CorpusItem;
   variant: string;
   features: Float32Array;
+  /** See ImageDescription; absent in the thumbnail study's cache (sampleCache.ts). */
+  flatColourGap?: number;
   /** The picture beside the features (src/core/features/thumbnail.ts), when asked for: only the
    * thumbnail study (thumbnailStudy.ts) reads it; the shipped model does not. */
   thumbnail?: Float32Array;
@@ -70,9 +72,9 @@ export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], va
     const bytes = shrinkForVariant(vips, new Uint8Array(await readFile(join(corpusRoot, String(variant.corpusSize), subdir, 'png', `${item.id}.png`))), variant);
     const { raster } = decodeImage(vips, bytes, { maxSide: 1024, maxPixels: 4e7 });
     const t0 = performance.now();
-    const features = extractFeatures(raster);
+    const { features, flatColourGap } = describeImage(raster);
     featureMs += performance.now() - t0;
-    samples.push({ item, variant: variant.name, features, ...(withThumbnail ? { thumbnail: thumbnail(raster) } : {}) });
+    samples.push({ item, variant: variant.name, features, flatColourGap, ...(withThumbnail ? { thumbnail: thumbnail(raster) } : {}) });
   }
   return { samples, msPerImage: featureMs / Math.max(1, items.length) };
 }

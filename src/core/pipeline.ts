@@ -156,7 +156,7 @@ export async function convertDecoded(
       const target = TIER3_TARGET_SSIM[logoClass ?? 'unknown'];
       // The parameter model needs the class (its target); without it the presets stand, and say so.
       const params = ai.classification
-        ? await timed('classify', () => planParams(signal, ai.classification!.features, ai.classification!.class, target, Math.max(raster.width, raster.height), host))
+        ? await timed('classify', () => planParams(signal, ai.classification!, ai.classification!.class, target, Math.max(raster.width, raster.height), host))
         : { plan: null, fallback: null };
       paramsFallback = params.fallback;
       const candidates = tierCandidates(planTier, logoClass, params.plan);

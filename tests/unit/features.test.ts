@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeHost } from '../../src/cli/nodeHost';
 import { decodeImage } from '../../src/core/decode/decodeImage';
 import { loadVips } from '../../src/core/decode/loadVips';
-import { extractFeatures, FEATURE_COUNT, FEATURE_INDEX, FEATURE_NAMES, featureRecord } from '../../src/core/features';
+import { describeImage, extractFeatures, FEATURE_COUNT, FEATURE_INDEX, FEATURE_NAMES, featureRecord } from '../../src/core/features';
 import { labelComponents } from '../../src/core/features/components';
 import { shrinkToSide } from '../../src/core/features/workRaster';
 import type { Raster } from '../../src/core/types';
@@ -65,6 +65,15 @@ describe('extractFeatures', () => {
     expect(get(f, 'smoothShare')).toBeLessThan(0.02);
     expect(get(f, 'transparentBackground')).toBe(1);
     expect(get(f, 'workSideLog')).toBe(0);
+  });
+
+  it('reports the smallest distance between two flat colours, beside the same features', async () => {
+    // devicon's shield: two shades 28 apart, and a third far from both; a speck too small to count.
+    const raster = await rasterOf(svgDoc(256, '<rect x="20" y="20" width="100" height="200" fill="#558d6c"/><rect x="120" y="20" width="100" height="200" fill="#5aa579"/><rect x="100" y="100" width="40" height="40" fill="#ffffff"/><rect x="2" y="2" width="4" height="4" fill="#5aa57a"/>'));
+    const { features, flatColourGap } = describeImage(raster);
+    expect(features).toEqual(extractFeatures(raster));
+    expect(flatColourGap).toBeCloseTo(Math.hypot(5, 24, 13), 6);
+    expect(describeImage(await rasterOf(discSvg())).flatColourGap).toBe(Infinity); // one flat colour
   });
 
   it('a gradient tile is mostly smooth shading', async () => {

@@ -65,7 +65,7 @@ describe('the committed parameter model', () => {
 
   it('ranks every candidate once for an image', async () => {
     const entry = await paramsEntry();
-    const { plan, fallback } = await planParams(signal(), typicalFeatures(entry), 'simple', 0.99, 256, nodeHost);
+    const { plan, fallback } = await planParams(signal(), { features: typicalFeatures(entry), flatColourGap: Infinity }, 'simple', 0.99, 256, nodeHost);
     expect(fallback).toBeNull();
     expect(plan!.ranked).toHaveLength(entry.candidates.length);
     expect(new Set(plan!.ranked.map((c) => JSON.stringify(c))).size).toBe(entry.candidates.length);
@@ -141,8 +141,8 @@ describe('parameter model failures fall back to the presets, and say so', () => 
   it('a small icon gets the model\'s tier-2 parameters where validation says it pays at that size', async () => {
     const entry = await paramsEntry();
     const [small, large] = await Promise.all([
-      planParams(signal(), typicalFeatures(entry), 'complex', 0.975, 96, nodeHost),
-      planParams(signal(), typicalFeatures(entry), 'complex', 0.975, 256, nodeHost),
+      planParams(signal(), { features: typicalFeatures(entry), flatColourGap: Infinity }, 'complex', 0.975, 96, nodeHost),
+      planParams(signal(), { features: typicalFeatures(entry), flatColourGap: Infinity }, 'complex', 0.975, 256, nodeHost),
     ]);
     expect(small.plan!.tier2 === null).toBe(tier2MarginFor(entry.decision, 96) === null);
     expect(large.plan!.tier2 === null).toBe(tier2MarginFor(entry.decision, 256) === null);
@@ -161,7 +161,7 @@ describe('parameter model failures fall back to the presets, and say so', () => 
     const justPast = Float32Array.from(typical);
     justPast[aspect] = max[aspect]! + 0.5 * (max[aspect]! - min[aspect]!); // within the slack
     expect(featureOutsideTraining(entry, justPast)).toBeNull();
-    const { plan, fallback } = await planParams(signal(), banner, 'simple', 0.99, 256, nodeHost);
+    const { plan, fallback } = await planParams(signal(), { features: banner, flatColourGap: Infinity }, 'simple', 0.99, 256, nodeHost);
     expect(fallback).toBeNull();
     expect(plan!.tier2).toBeNull();
     expect(plan!.ranked).toHaveLength(entry.candidates.length);
@@ -173,7 +173,7 @@ describe('parameter model failures fall back to the presets, and say so', () => 
     const run = model.run;
     model.run = () => Promise.reject(new Error('injected inference failure'));
     try {
-      const { plan, fallback } = await planParams(signal(), new Float32Array(FEATURE_COUNT), 'text', 0.985, 256, nodeHost);
+      const { plan, fallback } = await planParams(signal(), { features: new Float32Array(FEATURE_COUNT), flatColourGap: Infinity }, 'text', 0.985, 256, nodeHost);
       expect(plan).toBeNull();
       expect(fallback).toMatchObject({ from: 'ai' });
       expect(fallback!.reason).toContain('injected inference failure');

@@ -7,7 +7,7 @@ import { nodeHost } from '../../src/cli/nodeHost';
 import { decodeImage } from '../../src/core/decode/decodeImage';
 import { loadVips } from '../../src/core/decode/loadVips';
 import { rankCandidates, scoreToSsim, splitPredictions, ssimToScore, TIER2_OFF_TARGET_SIZE_WEIGHT } from '../../src/core/params';
-import { holdsFlatColours } from '../../src/core/params/colourCap';
+import { holdsFlatColours, keepsFlatColours, keepsFlatShades } from '../../src/core/params/colourCap';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../src/core/features/names';
 import { loadRenderer } from '../../src/core/quality/renderSvg';
 import { TRACEWISE_DEFAULTS } from '../../src/core/trace/tracewise/params';
@@ -137,6 +137,23 @@ describe('ranking rule', () => {
     expect(rankCandidates(p, 0.99, 0, TIER2_OFF_TARGET_SIZE_WEIGHT, allowed)).toEqual([0, 2, 1]);
   });
 
+  it('ranks a set that would merge two of the image\'s flat colours after every set that keeps them apart', () => {
+    // Two shades 28 apart (devicon's shield): the defaults' 24 keep them, a 40-unit merge does not.
+    expect(keepsFlatShades({}, 28)).toBe(true);
+    expect(keepsFlatShades({ colourDistance: 16 }, 28)).toBe(true);
+    expect(keepsFlatShades({ colourDistance: 40 }, 28)).toBe(false);
+    expect(keepsFlatShades({ colourDistance: 40 }, 41)).toBe(true);
+    // Colours closer than the defaults' distance: the defaults and tighter sets stay allowed.
+    expect(keepsFlatShades({}, 10)).toBe(true);
+    expect(keepsFlatShades({ colourDistance: 32 }, 10)).toBe(false);
+    expect(keepsFlatShades({ colourDistance: 48 }, Infinity)).toBe(true); // one flat colour or none
+    const features = new Float32Array(FEATURE_COUNT);
+    features[FEATURE_NAMES.indexOf('flatColoursLog')] = Math.log2(1 + 4);
+    expect(keepsFlatColours({ colourDistance: 40 }, { features, flatColourGap: 28 })).toBe(false);
+    expect(keepsFlatColours({ maxColours: 4 }, { features, flatColourGap: 28 })).toBe(true);
+    expect(keepsFlatColours({ maxColours: 2 }, { features, flatColourGap: 100 })).toBe(false);
+  });
+
   it('tier plans: the model\'s tier-2 choice first, then its ranking without repeats, at most 8', () => {
     const ranked = [{ curveTolerance: 0.8 }, {}, { thinColours: 4 }, ...PARAM_GRID];
     const tier3 = tierCandidates(3, 'complex', { tier2: { curveTolerance: 0.8 }, ranked });
@@ -171,7 +188,7 @@ function syntheticImages(n: number, seed: number, split: ImageOutcomes['split'])
     const features = Float32Array.from([kind + gaussian(rng) * 0.1, gaussian(rng)]);
     // Candidate 0: always on target (0.995), 1000 bytes. Candidate 1: 500 bytes, on target only
     // for kind 1. Candidate 2: never on target, tiny.
-    return { id: `${split}-${i}`, variant: '256', category: 'simple', split, groundTruthBytes: 800, features,
+    return { id: `${split}-${i}`, variant: '256', category: 'simple', split, groundTruthBytes: 800, features, flatColourGap: Infinity,
       ssim: [0.995, kind ? 0.993 : 0.95, 0.9], bytes: [1000, 500, 100] };
   });
 }

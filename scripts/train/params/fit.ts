@@ -1,5 +1,5 @@
 import { rankCandidates, splitPredictions, ssimToScore, TIER2_OFF_TARGET_SIZE_WEIGHT, type Prediction } from '../../../src/core/params/rankCandidates';
-import { holdsFlatColours } from '../../../src/core/params/colourCap';
+import { keepsFlatColours } from '../../../src/core/params/colourCap';
 import type { Mlp } from '../mlp';
 import { foldOf } from '../crossValidation';
 import { roundToFloat32 } from '../onnxExport';
@@ -107,7 +107,7 @@ export function predictAll(model: Pick<FittedModel, 'mlp' | 'standardiser'>, ima
 /** Each image's candidates, best predicted first, for its class's target (what the runtime does:
  * sizeWeight 0 for tier 3's search order, TIER2_OFF_TARGET_SIZE_WEIGHT for tier 2's choice). */
 export function rankWithModel(images: readonly ImageOutcomes[], predictions: Prediction[][], margin: number, sizeWeight = 0): number[][] {
-  return images.map((im, i) => rankCandidates(predictions[i]!, targetOf(im), margin, sizeWeight, PARAM_GRID.map((candidate) => holdsFlatColours(candidate, im.features))));
+  return images.map((im, i) => rankCandidates(predictions[i]!, targetOf(im), margin, sizeWeight, PARAM_GRID.map((candidate) => keepsFlatColours(candidate, im))));
 }
 
 /** Tier 2's choice per image. */

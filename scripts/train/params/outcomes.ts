@@ -14,12 +14,12 @@ export async function searchOutcomes(corpusRoot: string, items: Array<CorpusItem
   let searchMs = 0;
   for (const variant of SEARCH_VARIANTS) {
     const { samples } = await corpusFeatures(corpusRoot, items, variant);
-    for (const { item, features } of samples) {
+    for (const { item, features, flatColourGap } of samples) {
       const records = PARAM_GRID.map((c) => cache.get(searchId(item.id, variant), configKey(c)));
       if (records.some((r) => !r)) throw new Error(`search incomplete for ${item.id} at ${variant.name} px`);
       searchMs += records.reduce((s, r) => s + r!.ms, 0);
       images.push({
-        id: item.id, variant: variant.name, category: item.category, split: item.split, features,
+        id: item.id, variant: variant.name, category: item.category, split: item.split, features, flatColourGap: flatColourGap!,
         groundTruthBytes: items.find((i) => i.id === item.id)!.groundTruthBytes,
         ssim: records.map((r) => r!.ssim), bytes: records.map((r) => r!.bytes),
       });

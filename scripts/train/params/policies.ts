@@ -10,6 +10,8 @@ export interface ImageOutcomes {
   split: 'train' | 'validation' | 'test';
   groundTruthBytes: number;
   features: Float32Array;
+  /** See ImageDescription: the tiers' flat-colour rules read it with the features. */
+  flatColourGap: number;
   /** Indexed like the grid. */
   ssim: number[];
   bytes: number[];

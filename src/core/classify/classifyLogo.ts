@@ -1,4 +1,4 @@
-import { extractFeatures } from '../features/extractFeatures';
+import { describeImage } from '../features/extractFeatures';
 import type { Host } from '../host';
 import type { LogoClass, Raster } from '../types';
 import { loadClassifier } from './loadClassifier';
@@ -16,6 +16,8 @@ export interface Classification {
   source: 'model' | 'rules';
   /** The feature vector the class was predicted from (the parameter model reads it too). */
   features: Float32Array;
+  /** The smallest distance between two of the image's flat colours (planParams reads it). */
+  flatColourGap: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function classifyLogo(signal: AbortSignal | null | undefined, raste
   const classifier = await loadClassifier(host);
   signal?.throwIfAborted();
   const t0 = performance.now();
-  const features = extractFeatures(raster);
+  const { features, flatColourGap } = describeImage(raster);
   const t1 = performance.now();
   const output = await classifier.run(features);
   const t2 = performance.now();
@@ -46,16 +48,17 @@ export async function classifyLogo(signal: AbortSignal | null | undefined, raste
     inferenceMs: t2 - t1,
     source: 'model',
     features,
+    flatColourGap,
   };
 }
 
 /** The rule-based baseline on the same features: no model, no wasm, same result shape. */
 export function classifyLogoByRules(raster: Raster): Classification {
   const t0 = performance.now();
-  const features = extractFeatures(raster);
+  const { features, flatColourGap } = describeImage(raster);
   const predicted = classifyByRules(features);
   const ms = performance.now() - t0;
   const probabilities = { simple: 0, text: 0, gradient: 0, complex: 0 };
   probabilities[predicted] = 1;
-  return { class: predicted, confidence: 1, probabilities, ms, featureMs: ms, inferenceMs: 0, source: 'rules', features };
+  return { class: predicted, confidence: 1, probabilities, ms, featureMs: ms, inferenceMs: 0, source: 'rules', features, flatColourGap };
 }

@@ -1,6 +1,6 @@
 import type { Raster } from '../types';
 import { colourStats } from './colour';
-import { flatStats } from './flat';
+import { analyseFlat } from './flat';
 import { findForeground } from './foreground';
 import { FEATURE_COUNT, FEATURE_NAMES, type FeatureName } from './names';
 import { regionStats } from './regions';
@@ -18,8 +18,24 @@ export function extractFeatures(raster: Raster): Float32Array {
   return toVector(featureRecord(raster));
 }
 
+/** What the models and the tiers know of an image: the features, and the smallest distance
+ * between two of its flat colours (see FlatAnalysis; not a model input). */
+export interface ImageDescription {
+  features: Float32Array;
+  flatColourGap: number;
+}
+
+export function describeImage(raster: Raster): ImageDescription {
+  const { record, flatColourGap } = analyse(raster);
+  return { features: toVector(record), flatColourGap };
+}
+
 /** The same features by name, for rules, debugging and tests. */
 export function featureRecord(raster: Raster): Record<FeatureName, number> {
+  return analyse(raster).record;
+}
+
+function analyse(raster: Raster): { record: Record<FeatureName, number>; flatColourGap: number } {
   const work = toWorkRaster(raster);
   const fg = findForeground(work);
   const n = work.width * work.height;
@@ -28,7 +44,8 @@ export function featureRecord(raster: Raster): Record<FeatureName, number> {
     if (a >= 128) opaque++;
     if (a >= 16 && a < 240) semi++;
   }
-  return {
+  const flat = analyseFlat(work);
+  const record = {
     // Features of a 64 px icon differ from its 256 px rendering; the model conditions on this.
     workSideLog: Math.log2(Math.max(work.width, work.height) / FEATURE_MAX_SIDE),
     aspectLog: Math.log(raster.width / raster.height),
@@ -39,8 +56,9 @@ export function featureRecord(raster: Raster): Record<FeatureName, number> {
     ...textureStats(work),
     ...shapeStats(work.width, work.height, fg),
     ...regionStats(work, fg),
-    ...flatStats(work),
+    ...flat.stats,
   };
+  return { record, flatColourGap: flat.colourGap };
 }
 
 export function toVector(record: Record<FeatureName, number>): Float32Array {

@@ -17,12 +17,21 @@ const MIN_REGION_SHARE = 0.001;
 /** …and a flat piece (dash, dot, small detail) from this many pixels at 256 px. */
 const MIN_PIECE_PIXELS = 6;
 
+export interface FlatAnalysis {
+  stats: FlatStats;
+  /** The smallest RGB distance between two flat colours that each cover ≥ 1 % of the image
+   * (those flatColoursMajorLog counts: a designer's shades; the 1–2 px steps of a slow gradient,
+   * flat along one axis, rarely fill that much); Infinity with fewer than two. Not a model
+   * feature: the tiers keep parameter sets that would merge two of them last (colourCap.ts). */
+  colourGap: number;
+}
+
 /**
  * Exact flat paint: opaque pixels identical to their right and lower neighbours. Anti-aliasing
  * and shading never qualify, so the distinct colours and connected regions here approximate what
  * the source SVG fills with solid paint: its colour count and its shape count.
  */
-export function flatStats(work: WorkRaster): FlatStats {
+export function analyseFlat(work: WorkRaster): FlatAnalysis {
   const { width, height, alpha, rgbOverWhite: c } = work;
   const n = width * height;
   const keys = new Int32Array(n).fill(-1);
@@ -54,12 +63,28 @@ export function flatStats(work: WorkRaster): FlatStats {
     perColour.set(regions.keys[r]!, (perColour.get(regions.keys[r]!) ?? 0) + area);
   }
   const colours = COLOUR_SHARES.map((share) => [...perColour.values()].filter((area) => area >= share * n).length);
+  const major = [...perColour].filter(([, area]) => area >= COLOUR_SHARES[2] * n).map(([key]) => key);
   return {
-    flatColoursLog: Math.log2(1 + colours[1]!),
-    flatColoursMinorLog: Math.log2(1 + colours[0]!),
-    flatColoursMajorLog: Math.log2(1 + colours[2]!),
-    flatCoverage: opaque ? covered / opaque : 0,
-    flatRegionsLog: Math.log2(1 + regionCount),
-    flatPiecesLog: Math.log2(1 + pieces),
+    stats: {
+      flatColoursLog: Math.log2(1 + colours[1]!),
+      flatColoursMinorLog: Math.log2(1 + colours[0]!),
+      flatColoursMajorLog: Math.log2(1 + colours[2]!),
+      flatCoverage: opaque ? covered / opaque : 0,
+      flatRegionsLog: Math.log2(1 + regionCount),
+      flatPiecesLog: Math.log2(1 + pieces),
+    },
+    colourGap: smallestGap(major),
   };
+}
+
+/** The smallest Euclidean distance between two of the packed 0xRRGGBB colours. */
+function smallestGap(keys: number[]): number {
+  let gap = Infinity;
+  for (let i = 0; i < keys.length; i++) {
+    for (let j = i + 1; j < keys.length; j++) {
+      const [a, b] = [keys[i]!, keys[j]!];
+      gap = Math.min(gap, Math.hypot(((a >> 16) & 255) - ((b >> 16) & 255), ((a >> 8) & 255) - ((b >> 8) & 255), (a & 255) - (b & 255)));
+    }
+  }
+  return gap;
 }

@@ -4,7 +4,8 @@ import type { ModelPlan } from '../tiers/tierPlans';
 import type { Fallback, LogoClass } from '../types';
 import { withTimeout } from '../withTimeout';
 import { featureOutsideTraining, loadParamsModel, tier2MarginFor } from './paramsModel';
-import { holdsFlatColours } from './colourCap';
+import { keepsFlatColours } from './colourCap';
+import type { ImageDescription } from '../features/extractFeatures';
 import { rankCandidates, splitPredictions, TIER2_OFF_TARGET_SIZE_WEIGHT } from './rankCandidates';
 
 /** Start-up has already waited for the model; a healthy run takes well under a millisecond. */
@@ -17,7 +18,7 @@ const PLAN_TIMEOUT_MS = 2_000;
  */
 export async function planParams(
   signal: AbortSignal,
-  features: Float32Array,
+  image: ImageDescription,
   logoClass: LogoClass,
   target: number,
   workSide: number,
@@ -27,9 +28,10 @@ export async function planParams(
     const { plan } = await withTimeout((async () => {
       const model = await loadParamsModel(host);
       const { candidates, decision } = model.entry;
+      const { features } = image;
       const output = await model.run(features);
       const predictions = splitPredictions(output, candidates.length);
-      const allowed = candidates.map((candidate) => holdsFlatColours(candidate, features));
+      const allowed = candidates.map((candidate) => keepsFlatColours(candidate, image));
       const ranked = rankCandidates(predictions, target, decision.margin, 0, allowed).map((k) => candidates[k]!);
       // Outside what it was trained on, the model only orders tier 3's search (which measures
       // each candidate); tier 2 keeps the class preset.
