@@ -22,6 +22,8 @@ import { policyMetrics, targetOf } from '../train/params/policies';
 import { SEARCH_VARIANTS } from '../train/params/search';
 import { SearchCache } from '../train/params/searchCache';
 import { rankCandidates, ssimToScore } from '../../src/core/params/rankCandidates';
+import { keepsFlatColours } from '../../src/core/params/colourCap';
+import { PARAM_GRID } from '../train/params/grid';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CORPUS = `${ROOT}corpus/`;
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
       console.log(`  ${name} (${indices.length} images): weight → mean SSIM / median size ÷ GT / total KB / on target`);
       const images = indices.map((i) => set[i]!);
       for (const weight of WEIGHTS) {
-        const choice = indices.map((i) => rankCandidates(predictions[i]!, targetOf(set[i]!), margin, weight)[0]!);
+        // As the tiers rank: sets that would lose one of the image's flat colours last.
+        const choice = indices.map((i) => rankCandidates(predictions[i]!, targetOf(set[i]!), margin, weight, PARAM_GRID.map((c) => keepsFlatColours(c, set[i]!)))[0]!);
         const m = policyMetrics(images, choice);
         const kb = images.reduce((s, im, k) => s + im.bytes[choice[k]!]!, 0) / 1024;
         console.log(`    ${String(weight).padEnd(5)} ${m.meanSsim.toFixed(4)} / ${m.medianSizeRatio.toFixed(2)}× / ${kb.toFixed(1)} / ${(m.onTargetShare * 100).toFixed(1)}%`);
