@@ -152,6 +152,33 @@ describe('tracewise engine', () => {
     expect(edge).toBe(0); // every edge pixel is a blend
   });
 
+  it('explains the seam between two shapes that abut over nothing as their blend, and keeps a real gap see-through', async () => {
+    // Each shape covers part of the shared edge pixels, so they show a little of the transparent
+    // background: that seam must not become transparency in the trace (the outline would follow
+    // it in steps). Shapes 0.8 px apart leave a real gap, which stays.
+    const seeThrough = async (redRight: number, blueLeft: number) => {
+      const raster = await rasterOf(svgOf(64, `<path fill="#d32f2f" d="M-8-8H${redRight}L${redRight - 16} 72H-8z"/><path fill="#1565c0" d="M${blueLeft}-8h32v80H${blueLeft - 16}z"/>`));
+      const mixture = explainPixels(raster, extractPalette(raster, TRACEWISE_DEFAULTS).map((p) => p.colour));
+      let edge = 0, transparent = 0;
+      for (let y = 4; y < 60; y++) {
+        for (let x = 4; x < 60; x++) {
+          const p = y * 64 + x;
+          const alpha = raster.data[p * 4 + 3];
+          if (alpha === 0 || alpha === 255) continue;
+          edge++;
+          if (mixture.first[p] < 0 || mixture.second[p] < 0) transparent++;
+        }
+      }
+      return { edge, transparent };
+    };
+    const seam = await seeThrough(40, 40);
+    expect(seam.edge).toBeGreaterThan(40);
+    expect(seam.transparent).toBe(0);
+    const gap = await seeThrough(39.6, 40.4);
+    expect(gap.edge).toBeGreaterThan(40);
+    expect(gap.transparent).toBe(gap.edge);
+  });
+
   it('recovers the colour of a hairline that has no interior pixels, when asked to', async () => {
     const raster = await rasterOf(svgOf(64, '<rect width="64" height="64" fill="#fff"/><rect x="8" y="8" width="30" height="30" fill="#000"/><circle cx="40" cy="40" r="18" fill="none" stroke="#b22222" stroke-width="1.3"/>'));
     const reddish = (params: object) =>
