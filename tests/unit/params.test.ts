@@ -5,7 +5,7 @@ import { convert } from '../../src/core';
 import { disposeClassifier, sha256Hex, type ModelManifest } from '../../src/core/classify';
 import { ConvertError } from '../../src/core/errors';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../src/core/features';
-import { checkParamsEntry, disposeParamsModel, featureOutsideTraining, loadParamsModel, planParams, tier2MarginFor, type ParamsEntry } from '../../src/core/params';
+import { checkParamsEntry, disposeParamsModel, featureOutsideTraining, loadParamsModel, planParams, tier2MarginFor, tier2WeightFor, TIER2_OFF_TARGET_SIZE_WEIGHT, type ParamsEntry } from '../../src/core/params';
 import { onnxToMlp } from '../../scripts/train/onnxExport';
 import { mulberry32 } from '../../scripts/train/prng';
 import { predictLinear } from '../../scripts/train/params/regression';
@@ -124,6 +124,8 @@ describe('parameter model failures fall back to the presets, and say so', () => 
     expect(codeFor({ decision: { margin: 0, tier2Margins: { 256: 'y' } } })).toBe('MODEL_INVALID');
     expect(codeFor({ decision: { margin: 0, tier2Margins: {} } })).toBe('MODEL_INVALID');
     expect(codeFor({ decision: { margin: 0, tier2Margins: { big: 0 } } })).toBe('MODEL_INVALID');
+    expect(codeFor({ decision: { ...entry.decision, tier2Weights: { 256: -0.1 } } })).toBe('MODEL_INVALID');
+    expect(codeFor({ decision: { ...entry.decision, tier2Weights: { big: 0.1 } } })).toBe('MODEL_INVALID');
     expect(codeFor({ decision: { ...entry.decision, featureRange: { min: [0], max: [1] } } })).toBe('MODEL_INVALID');
     expect(codeFor({ decision: { ...entry.decision, featureRange: { min: entry.decision.featureRange!.min, max: entry.decision.featureRange!.max.map(() => Number.NaN) } } })).toBe('MODEL_INVALID');
   });
@@ -136,6 +138,13 @@ describe('parameter model failures fall back to the presets, and say so', () => 
     expect(tier2MarginFor(decision, 170)).toBe(0.5);
     expect(tier2MarginFor(decision, 64)).toBe(0.5);
     expect(tier2MarginFor({ margin: 0, tier2Margins: { 256: 0 } }, 16)).toBe(0);
+  });
+
+  it('tier 2 weighs size off target as decided for the nearest input size, else by the constant', () => {
+    const decision = { margin: 0, tier2Margins: { 256: 0.2, 128: 0 }, tier2Weights: { 256: 0.1, 128: 0 } };
+    expect(tier2WeightFor(decision, 256)).toBe(0.1);
+    expect(tier2WeightFor(decision, 100)).toBe(0);
+    expect(tier2WeightFor({ margin: 0, tier2Margins: { 256: 0.2 } }, 100)).toBe(TIER2_OFF_TARGET_SIZE_WEIGHT); // older manifests
   });
 
   it('a small icon gets the model\'s tier-2 parameters where validation says it pays at that size', async () => {

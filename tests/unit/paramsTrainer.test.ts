@@ -17,7 +17,7 @@ import { mlpToOnnx, onnxToMlp } from '../../scripts/train/onnxExport';
 import { mulberry32 } from '../../scripts/train/prng';
 import { fitStandardiser, standardise } from '../../scripts/train/train';
 import { foldOf } from '../../scripts/train/crossValidation';
-import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, outOfFoldPredictions, predictAll, targetsOf, tier3Lists } from '../../scripts/train/params/fit';
+import { chooseMargins, chooseTier2Weight, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, outOfFoldPredictions, predictAll, targetsOf, tier3Lists } from '../../scripts/train/params/fit';
 import { configKey, gridIndexOf, PARAM_GRID } from '../../scripts/train/params/grid';
 import { writeManifestEntry } from '../../scripts/train/modelManifest';
 import { bestOf, compareOutcomes, headToHead, policyMetrics, type ImageOutcomes } from '../../scripts/train/params/policies';
@@ -135,6 +135,21 @@ describe('ranking rule', () => {
     const allowed = [{}, { maxColours: 4 }, { maxColours: 16 }].map((candidate) => holdsFlatColours(candidate, features));
     expect(rankCandidates(p, 0.99, 0)).toEqual([1, 0, 2]);
     expect(rankCandidates(p, 0.99, 0, TIER2_OFF_TARGET_SIZE_WEIGHT, allowed)).toEqual([0, 2, 1]);
+  });
+
+  it('weighs size off target only as far as that costs no mean SSIM', () => {
+    // Two sets of the grid predicted to miss the target, the larger a little more faithful; the
+    // rest predicted far worse.
+    const others = PARAM_GRID.length - 2;
+    const predictions = [[{ score: 1.9, logBytes: 13 }, { score: 1.85, logBytes: 10 }, ...Array.from({ length: others }, () => ({ score: 0, logBytes: 20 }))]];
+    const image = (small: number): ImageOutcomes => ({ id: 'a', variant: '256', category: 'simple', split: 'validation', groundTruthBytes: 800,
+      features: new Float32Array(2), flatColourGap: Infinity, ssim: [0.95, small, ...Array<number>(others).fill(0.5)], bytes: [8000, 1000, ...Array<number>(others).fill(1e6)] });
+    // From 0.02 on, the weight takes the small set; measured 0.01 worse, so no weight is free…
+    expect(chooseWithModel([image(0.94)], predictions, 0, 0)).toEqual([0]);
+    expect(chooseWithModel([image(0.94)], predictions, 0, 0.02)).toEqual([1]);
+    expect(chooseTier2Weight([image(0.94)], predictions, 0)).toBe(0);
+    // …measured as faithful, every weight is, and the largest is taken.
+    expect(chooseTier2Weight([image(0.95)], predictions, 0)).toBe(TIER2_OFF_TARGET_SIZE_WEIGHT);
   });
 
   it('ranks a set that would merge two of the image\'s flat colours after every set that keeps them apart', () => {

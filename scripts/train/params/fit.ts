@@ -1,4 +1,4 @@
-import { rankCandidates, splitPredictions, ssimToScore, TIER2_OFF_TARGET_SIZE_WEIGHT, type Prediction } from '../../../src/core/params/rankCandidates';
+import { rankCandidates, splitPredictions, ssimToScore, TIER2_OFF_TARGET_SIZE_WEIGHT, TIER2_WEIGHTS, type Prediction } from '../../../src/core/params/rankCandidates';
 import { keepsFlatColours } from '../../../src/core/params/colourCap';
 import type { Mlp } from '../mlp';
 import { foldOf } from '../crossValidation';
@@ -121,6 +121,28 @@ export interface MarginChoice {
   /** Per input size (the search variant's name, its longest side in px): the margin for tier 2's
    * single choice, or null where no margin beats the presets on validation at that size. */
   tier2Margins: Record<string, number | null>;
+  /** Per input size with a margin: tier 2's off-target size weight (see chooseTier2Weight). */
+  tier2Weights: Record<string, number>;
+}
+
+/** Mean SSIM equal to this counts as no cost: the study printed four decimals. */
+const SSIM_COST_TOLERANCE = 5e-5;
+
+/**
+ * The largest weight (TIER2_WEIGHTS) whose tier-2 choices at `margin` cost no mean SSIM against
+ * weight 0 on these images (scripts/studies/offTargetRanking.ts's rule, re-taken for each model:
+ * session 11's model lost 0.0028 at 128 px with 0.1 and nothing at 256 px).
+ */
+export function chooseTier2Weight(images: readonly ImageOutcomes[], predictions: Prediction[][], margin: number, log = (_: string) => {}): number {
+  const meanSsim = (weight: number) => policyMetrics(images, chooseWithModel(images, predictions, margin, weight)).meanSsim;
+  const base = meanSsim(0);
+  let chosen = 0;
+  for (const weight of TIER2_WEIGHTS) {
+    const ssim = meanSsim(weight);
+    log(`  tier 2 at ${images[0]?.variant} px, margin ${margin}, off-target size weight ${weight}: mean SSIM ${ssim.toFixed(5)}`);
+    if (ssim >= base - SSIM_COST_TOLERANCE) chosen = weight;
+  }
+  return chosen;
 }
 
 /**
@@ -142,6 +164,7 @@ export function chooseMargins(
   const groups = [...new Set(images.map((im) => im.variant))].map((v) => images.map((im, i) => (im.variant === v ? i : -1)).filter((i) => i >= 0));
   const pick = <T>(xs: readonly number[], at: readonly T[]) => xs.map((i) => at[i]!);
   const tier2Margins: Record<string, number | null> = {};
+  const tier2Weights: Record<string, number> = {};
   for (const g of groups) {
     const set = pick(g, images);
     const variant = set[0]!.variant;
@@ -155,10 +178,11 @@ export function chooseMargins(
       if (qualifies && h.wins - h.losses > bestNet) [bestNet, best] = [h.wins - h.losses, margin];
     }
     tier2Margins[variant] = best;
+    if (best !== null) tier2Weights[variant] = chooseTier2Weight(set, pick(g, predictions), best, log);
   }
   const tier2Choices = images.map((im, i) => {
     const m = tier2Margins[im.variant];
-    return m === null || m === undefined ? presets[i]! : chooseWithModel([im], [predictions[i]!], m)[0]!;
+    return m === null || m === undefined ? presets[i]! : chooseWithModel([im], [predictions[i]!], m, tier2Weights[im.variant])[0]!;
   });
   const oldChoices = images.map((im) => bestOf(im, oldList(im)));
   let margin = 0;
@@ -169,7 +193,7 @@ export function chooseMargins(
     log(`  tier 3, margin ${m}: better/worse than the fixed list: ${h.wins}/${h.losses}`);
     if (h.wins - h.losses > bestNet) [bestNet, margin] = [h.wins - h.losses, m];
   }
-  return { margin, tier2Margins };
+  return { margin, tier2Margins, tier2Weights };
 }
 
 /** Tier 3's candidates per image as the pipeline builds them: tier 2's choice, then the ranking. */

@@ -24,6 +24,7 @@ import type { LogoClass } from '../../../src/core/types';
 import { PRIMARY_VARIANT, readCorpusManifest, type Split } from '../corpusFeatures';
 import { INPUT_NAME, IR_VERSION, mlpToOnnx, OPSET } from '../onnxExport';
 import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, outOfFoldPredictions, predictAll, rankWithModel, tier3Lists } from './fit';
+import { TIER2_OFF_TARGET_SIZE_WEIGHT } from '../../../src/core/params/rankCandidates';
 import { DEFAULTS_INDEX, gridIndexOf, PARAM_GRID } from './grid';
 import { writeManifestEntry } from '../modelManifest';
 import { featureOutsideTraining, type ParamsEntry } from '../../../src/core/params';
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   const decisionSet = [...trainAll, ...validationAll];
   const decisionPredictions = [...outOfFoldPredictions(trainAll, validationAll, model, DECISION_FOLDS), ...predictAll(model, validationAll)];
   console.log(`margins, on out-of-fold train (${DECISION_FOLDS} folds) + validation, ${decisionSet.length} images at both sizes:`);
-  const { margin, tier2Margins } = chooseMargins(decisionSet, decisionPredictions, decisionSet.map((im) => presetIndex(im.category)),
+  const { margin, tier2Margins, tier2Weights } = chooseMargins(decisionSet, decisionPredictions, decisionSet.map((im) => presetIndex(im.category)),
     (im) => oldTier3(im.category), TIER3_CANDIDATES, DEFAULT_FIT_OPTIONS.margins, console.log);
   const tier2MarginAt = (variant: string): number | null => tier2Margins[variant] ?? null;
 
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     const choices = {
       defaults: set.map(() => DEFAULTS_INDEX),
       presets: set.map((im) => presetIndex(im.category)),
-      model: chooseWithModel(set, predictions, tier2MarginAt(variant) ?? margin),
+      model: chooseWithModel(set, predictions, tier2MarginAt(variant) ?? margin, tier2Weights[variant] ?? TIER2_OFF_TARGET_SIZE_WEIGHT),
       oracle: set.map((im) => bestOf(im, PARAM_GRID.map((_, k) => k))),
     };
     const metrics = Object.fromEntries(Object.entries(choices).map(([name, c]) => [name, policyMetrics(set, c)])) as Record<keyof typeof choices, PolicyMetrics>;
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
       layout: `columns 0..${PARAM_GRID.length - 1}: -log10(max(1 − SSIM, 1e-4)) per candidate; columns ${PARAM_GRID.length}..${2 * PARAM_GRID.length - 1}: log2(SVG bytes) per candidate`,
     },
     candidates: PARAM_GRID,
-    decision: { margin, tier2Margins, featureRange: featureRange(split('train')) },
+    decision: { margin, tier2Margins, tier2Weights, featureRange: featureRange(split('train')) },
     format: { irVersion: IR_VERSION, opset: OPSET },
     architecture: `Sub(mean)/Div(std) → ${model.hidden.map((h) => `Gemm ${h} → Relu`).join(' → ')} → Gemm ${2 * PARAM_GRID.length}`,
     parameters: model.mlp.layers.reduce((s, l) => s + l.weights.length + l.bias.length, 0) + 2 * FEATURE_NAMES.length,
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
     await writeManifestEntry(`${OUT}manifest.json`, entry);
   }
 
-  console.log(`\nselected: hidden ${model.hidden.join('×')}, l2 ${model.l2}, seed ${model.seed}, epoch ${model.bestEpoch}, tier-3 margin ${margin}, tier-2 margins ${JSON.stringify(tier2Margins)}; ${bytes.length} bytes, sha256 ${sha256}`);
+  console.log(`\nselected: hidden ${model.hidden.join('×')}, l2 ${model.l2}, seed ${model.seed}, epoch ${model.bestEpoch}, tier-3 margin ${margin}, tier-2 margins ${JSON.stringify(tier2Margins)}, off-target weights ${JSON.stringify(tier2Weights)}; ${bytes.length} bytes, sha256 ${sha256}`);
   const rows = [['validation', validation], ['test', test], ['validation', small.validation], ['test', small.test]] as const;
   for (const [i, [name, e]] of rows.entries()) {
     console.log(`\n${name} at ${i < 2 ? primary : '128'} px (${e.set.length} images)   mean SSIM   median size ÷ GT   on target`);
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
       + `model-ranked ${t3.model.meanSsim.toFixed(4)} / ${t3.model.medianSizeRatio.toFixed(2)}× / ${(t3.model.onTargetShare * 100).toFixed(1)}%; model-ranked vs old: ${h(t3.modelVsOld)}`);
   }
   for (const [side, m] of Object.entries(tier2Margins)) {
-    console.log(`tier 2 at ${side} px uses the model: ${m !== null ? `yes (margin ${m})` : 'no (no margin beat the presets on validation); it orders tier 3 only'}`);
+    console.log(`tier 2 at ${side} px uses the model: ${m !== null ? `yes (margin ${m}, off-target size weight ${tier2Weights[side]})` : 'no (no margin beat the presets on validation); it orders tier 3 only'}`);
   }
   console.log(args['no-write'] ? '--no-write: the shipped model and manifest are untouched' : `wrote ${OUT}params.onnx and the params entry of manifest.json`);
 }

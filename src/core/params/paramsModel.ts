@@ -2,6 +2,7 @@ import { ConvertError } from '../errors';
 import type { Host } from '../host';
 import { sharedModel, type ModelEntry, type ModelSession } from '../classify';
 import { TRACEWISE_DEFAULTS, type TracewiseParams } from '../trace/tracewise/params';
+import { TIER2_OFF_TARGET_SIZE_WEIGHT } from './rankCandidates';
 
 export const PARAMS_MODEL = 'params';
 
@@ -17,6 +18,10 @@ export interface ParamsEntry extends ModelEntry {
      * longest side in px); null where no margin beat the class presets on validation at that
      * size: tier 2 then keeps them and the model only orders tier 3's search. */
     tier2Margins: Record<string, number | null>;
+    /** Per input size like tier2Margins: how much tier 2's choice among sets all predicted to miss
+     * the target weighs size (see TIER2_OFF_TARGET_SIZE_WEIGHT, the value where absent: manifests
+     * before 2026-12-03 session 11). */
+    tier2Weights?: Record<string, number>;
     /** Each feature's least and greatest value over the training images (both sizes), in input
      * order. Absent in manifests written before 2026-12-02 session 7. */
     featureRange?: { min: number[]; max: number[] };
@@ -55,6 +60,7 @@ export function checkParamsEntry(entry: ModelEntry): ParamsEntry {
   const tier2 = Object.entries(decision?.tier2Margins ?? {});
   if (!decision || !Number.isFinite(decision.margin) || tier2.length === 0
     || tier2.some(([side, m]) => !(Number(side) > 0) || !(m === null || Number.isFinite(m)))) invalid('no decision rule');
+  if (decision!.tier2Weights !== undefined && Object.entries(decision!.tier2Weights).some(([side, w]) => !(Number(side) > 0) || !Number.isFinite(w) || w < 0)) invalid('bad tier-2 weights');
   const range = decision!.featureRange;
   const features = entry.input?.shape?.[1];
   if (range && ![range.min, range.max].every((bound) => Array.isArray(bound) && bound.length === features && bound.every(Number.isFinite))) {
@@ -86,10 +92,20 @@ export function featureOutsideTraining(entry: ParamsEntry, features: Float32Arra
 /** Tier 2's margin for an image traced at `workSide` px: the decision of the validated input
  * size nearest to it (on a log scale, as sizes double); null = keep the class preset. */
 export function tier2MarginFor(decision: ParamsEntry['decision'], workSide: number): number | null {
-  let nearest: [number, number | null] | null = null;
-  for (const [side, margin] of Object.entries(decision.tier2Margins)) {
+  return nearestSize(decision.tier2Margins, workSide) ?? null;
+}
+
+/** Tier 2's off-target size weight for an image traced at `workSide` px, chosen the same way. */
+export function tier2WeightFor(decision: ParamsEntry['decision'], workSide: number): number {
+  return (decision.tier2Weights && nearestSize(decision.tier2Weights, workSide)) ?? TIER2_OFF_TARGET_SIZE_WEIGHT;
+}
+
+/** The value of the size key (longest side in px) nearest to `workSide` on a log scale. */
+function nearestSize<T>(bySize: Record<string, T>, workSide: number): T | undefined {
+  let nearest: [number, T] | null = null;
+  for (const [side, value] of Object.entries(bySize)) {
     const distance = Math.abs(Math.log2(Number(side) / Math.max(1, workSide)));
-    if (!nearest || distance < nearest[0]) nearest = [distance, margin];
+    if (!nearest || distance < nearest[0]) nearest = [distance, value];
   }
-  return nearest?.[1] ?? null;
+  return nearest?.[1];
 }

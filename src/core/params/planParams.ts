@@ -3,10 +3,10 @@ import type { Host } from '../host';
 import type { ModelPlan } from '../tiers/tierPlans';
 import type { Fallback, LogoClass } from '../types';
 import { withTimeout } from '../withTimeout';
-import { featureOutsideTraining, loadParamsModel, tier2MarginFor } from './paramsModel';
+import { featureOutsideTraining, loadParamsModel, tier2MarginFor, tier2WeightFor } from './paramsModel';
 import { keepsFlatColours } from './colourCap';
 import type { ImageDescription } from '../features/extractFeatures';
-import { rankCandidates, splitPredictions, TIER2_OFF_TARGET_SIZE_WEIGHT } from './rankCandidates';
+import { rankCandidates, splitPredictions } from './rankCandidates';
 
 /** Start-up has already waited for the model; a healthy run takes well under a millisecond. */
 const PLAN_TIMEOUT_MS = 2_000;
@@ -36,7 +36,7 @@ export async function planParams(
       // Outside what it was trained on, the model only orders tier 3's search (which measures
       // each candidate); tier 2 keeps the class preset.
       const tier2Margin = featureOutsideTraining(model.entry, features) === null ? tier2MarginFor(decision, workSide) : null;
-      const tier2 = tier2Margin === null ? null : candidates[rankCandidates(predictions, target, tier2Margin, TIER2_OFF_TARGET_SIZE_WEIGHT, allowed)[0]!]!;
+      const tier2 = tier2Margin === null ? null : candidates[rankCandidates(predictions, target, tier2Margin, tier2WeightFor(decision, workSide), allowed)[0]!]!;
       return { plan: { tier2, ranked } };
     })(), PLAN_TIMEOUT_MS, 'The parameter model did not answer');
     return { plan, fallback: null };

@@ -26,9 +26,14 @@ export interface Prediction {
  * it took the set predicted best, and predictions are least sure for the large many-colour traces
  * (one icon: 8457 B at SSIM 0.9597 where another set gives 985 B at 0.9728). On train (out of
  * fold) + validation, scripts/studies/offTargetRanking.ts: 256 px −3% bytes (gradient logos −8%)
- * at equal mean SSIM, 128 px −4% and +0.0003; 0.2 cost 0.016 SSIM at 128 px.
+ * at equal mean SSIM, 128 px −4% and +0.0003; 0.2 cost 0.016 SSIM at 128 px. Since 2026-12-03 the
+ * trainer re-takes that rule per input size for each model it fits (decision.tier2Weights, among
+ * TIER2_WEIGHTS); this stays the value for manifests without them.
  */
 export const TIER2_OFF_TARGET_SIZE_WEIGHT = 0.1;
+
+/** The weights the trainer chooses among, per input size: the largest that costs no mean SSIM. */
+export const TIER2_WEIGHTS = [0, 0.02, 0.05, 0.1] as const;
 
 /**
  * Candidate indices, best first: those predicted to reach `target` (with `margin` to spare, in
