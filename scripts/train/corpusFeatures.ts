@@ -46,6 +46,11 @@ export interface Sample {
   thumbnail?: Float32Array;
 }
 
+/** A sample fresh from the extractor, which always measures the flat-colour gap. */
+export interface ExtractedSample extends Sample {
+  flatColourGap: number;
+}
+
 interface Manifest {
   header: { seed: number; size: number; count: number };
   items: CorpusItem[];
@@ -64,9 +69,9 @@ export async function readCorpusManifest(root: string): Promise<Manifest> {
  * small variants) and extracts the classifier's features. `corpusRoot` holds 256/, 512/, …;
  * `subdir` picks a set inside each (the extra training images, EXTRA_DIR).
  */
-export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], variant: Variant, subdir = '', withThumbnail = false): Promise<{ samples: Sample[]; msPerImage: number }> {
+export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], variant: Variant, subdir = '', withThumbnail = false): Promise<{ samples: ExtractedSample[]; msPerImage: number }> {
   const vips = await loadVips(nodeHost);
-  const samples: Sample[] = [];
+  const samples: ExtractedSample[] = [];
   let featureMs = 0;
   for (const item of items) {
     const bytes = shrinkForVariant(vips, new Uint8Array(await readFile(join(corpusRoot, String(variant.corpusSize), subdir, 'png', `${item.id}.png`))), variant);

@@ -134,11 +134,11 @@ const SSIM_COST_TOLERANCE = 5e-5;
  * session 11's model lost 0.0028 at 128 px with 0.1 and nothing at 256 px).
  */
 export function chooseTier2Weight(images: readonly ImageOutcomes[], predictions: Prediction[][], margin: number, log = (_: string) => {}): number {
-  const meanSsim = (weight: number) => policyMetrics(images, chooseWithModel(images, predictions, margin, weight)).meanSsim;
-  const base = meanSsim(0);
+  const meanSsim = new Map(TIER2_WEIGHTS.map((weight) => [weight, policyMetrics(images, chooseWithModel(images, predictions, margin, weight)).meanSsim]));
+  // Weight 0 is among TIER2_WEIGHTS: the baseline every other weight is held to.
+  const base = meanSsim.get(0)!;
   let chosen = 0;
-  for (const weight of TIER2_WEIGHTS) {
-    const ssim = meanSsim(weight);
+  for (const [weight, ssim] of meanSsim) {
     log(`  tier 2 at ${images[0]?.variant} px, margin ${margin}, off-target size weight ${weight}: mean SSIM ${ssim.toFixed(5)}`);
     if (ssim >= base - SSIM_COST_TOLERANCE) chosen = weight;
   }

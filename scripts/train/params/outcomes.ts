@@ -19,7 +19,7 @@ export async function searchOutcomes(corpusRoot: string, items: Array<CorpusItem
       if (records.some((r) => !r)) throw new Error(`search incomplete for ${item.id} at ${variant.name} px`);
       searchMs += records.reduce((s, r) => s + r!.ms, 0);
       images.push({
-        id: item.id, variant: variant.name, category: item.category, split: item.split, features, flatColourGap: flatColourGap!,
+        id: item.id, variant: variant.name, category: item.category, split: item.split, features, flatColourGap,
         groundTruthBytes: items.find((i) => i.id === item.id)!.groundTruthBytes,
         ssim: records.map((r) => r!.ssim), bytes: records.map((r) => r!.bytes),
       });
