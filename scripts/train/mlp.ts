@@ -122,7 +122,7 @@ export function lossAndGradients(mlp: Mlp, input: Float64Array, labels: Int32Arr
  * only) added to `loss` and to the weight gradients. Shared by the classifier's cross-entropy and
  * the parameter model's squared error, which differ only in their output layer.
  */
-export function backpropagate(mlp: Mlp, acts: Float64Array[], delta: Float64Array, batch: number, l2: number, loss: number): { loss: number; grads: Gradients } {
+export function backpropagate(mlp: Mlp, acts: Float64Array[], delta: Float64Array, batch: number, l2: number, loss: number, inputGradient = false): { loss: number; grads: Gradients; inputDelta?: Float64Array } {
   const grads: Gradients = { weights: [], bias: [] };
   for (let l = mlp.layers.length - 1; l >= 0; l--) {
     const layer = mlp.layers[l]!;
@@ -143,12 +143,12 @@ export function backpropagate(mlp: Mlp, acts: Float64Array[], delta: Float64Arra
     }
     grads.weights[l] = gw;
     grads.bias[l] = gb;
-    if (l > 0) {
-      // Back through this layer's weights and the previous layer's ReLU.
+    if (l > 0 || inputGradient) {
+      // Back through this layer's weights and the previous layer's ReLU (the input has none).
       const next = new Float64Array(batch * layer.inputs);
       for (let b = 0; b < batch; b++) {
         for (let i = 0; i < layer.inputs; i++) {
-          if (x[b * layer.inputs + i]! <= 0) continue;
+          if (l > 0 && x[b * layer.inputs + i]! <= 0) continue;
           let s = 0;
           for (let o = 0; o < layer.outputs; o++) s += layer.weights[i * layer.outputs + o]! * delta[b * layer.outputs + o]!;
           next[b * layer.inputs + i] = s;
@@ -157,27 +157,26 @@ export function backpropagate(mlp: Mlp, acts: Float64Array[], delta: Float64Arra
       delta = next;
     }
   }
-  return { loss, grads };
+  return inputGradient ? { loss, grads, inputDelta: delta } : { loss, grads };
 }
 
-/** Adam (Kingma & Ba) over all weights and biases. */
-export class Adam {
+/** Adam (Kingma & Ba) over any list of parameter arrays, updated in place; step() takes their
+ * gradients in the same order. */
+export class ParameterAdam {
   private readonly m: Float64Array[];
   private readonly v: Float64Array[];
   private t = 0;
-  constructor(private readonly mlp: Mlp, private readonly rate = 1e-3, private readonly beta1 = 0.9, private readonly beta2 = 0.999, private readonly epsilon = 1e-8) {
-    const params = this.params();
+  constructor(private readonly params: Float64Array[], private readonly rate = 1e-3, private readonly beta1 = 0.9, private readonly beta2 = 0.999, private readonly epsilon = 1e-8) {
     this.m = params.map((p) => new Float64Array(p.length));
     this.v = params.map((p) => new Float64Array(p.length));
   }
 
-  step(grads: Gradients): void {
+  step(gradients: Float64Array[]): void {
     this.t++;
-    const gs = this.mlp.layers.flatMap((_, l) => [grads.weights[l]!, grads.bias[l]!]);
     const c1 = 1 - this.beta1 ** this.t;
     const c2 = 1 - this.beta2 ** this.t;
-    this.params().forEach((p, k) => {
-      const g = gs[k]!, m = this.m[k]!, v = this.v[k]!;
+    this.params.forEach((p, k) => {
+      const g = gradients[k]!, m = this.m[k]!, v = this.v[k]!;
       for (let i = 0; i < p.length; i++) {
         m[i] = this.beta1 * m[i]! + (1 - this.beta1) * g[i]!;
         v[i] = this.beta2 * v[i]! + (1 - this.beta2) * g[i]! ** 2;
@@ -185,9 +184,17 @@ export class Adam {
       }
     });
   }
+}
 
-  private params(): Float64Array[] {
-    return this.mlp.layers.flatMap((layer) => [layer.weights, layer.bias]);
+/** Adam over all of an MLP's weights and biases. */
+export class Adam {
+  private readonly inner: ParameterAdam;
+  constructor(private readonly mlp: Mlp, rate = 1e-3) {
+    this.inner = new ParameterAdam(mlp.layers.flatMap((layer) => [layer.weights, layer.bias]), rate);
+  }
+
+  step(grads: Gradients): void {
+    this.inner.step(this.mlp.layers.flatMap((_, l) => [grads.weights[l]!, grads.bias[l]!]));
   }
 }
 
