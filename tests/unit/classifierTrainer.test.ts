@@ -6,6 +6,7 @@ import { Adam, createMlp, forward, lossAndGradients, predict, predictEnsemble, t
 import { INPUT_NAME, mlpToOnnx, onnxToMlp, OUTPUT_NAME, roundToFloat32 } from '../../scripts/train/onnxExport';
 import { mulberry32, shuffle } from '../../scripts/train/prng';
 import { withEntry } from '../../scripts/train/modelManifest';
+import { worstGradientError } from './gradientCheck';
 import { classWeightsFor, crossEntropy, fitStandardiser, fitTiedStandardiser, predictClasses, standardise, trainMlp, type Dataset } from '../../scripts/train/train';
 
 const gaussian = (rng: () => number): number => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
@@ -21,22 +22,7 @@ describe('MLP gradients', () => {
     const options = { classWeights: [1, 2, 0.5], l2: 0.01 };
     const { grads } = lossAndGradients(mlp, input, labels, options);
     const loss = () => lossAndGradients(mlp, input, labels, options).loss;
-    const eps = 1e-6;
-    let worst = 0;
-    mlp.layers.forEach((layer, l) => {
-      for (const [params, analytic] of [[layer.weights, grads.weights[l]!], [layer.bias, grads.bias[l]!]] as const) {
-        for (let i = 0; i < params.length; i++) {
-          const keep = params[i]!;
-          params[i] = keep + eps;
-          const up = loss();
-          params[i] = keep - eps;
-          const down = loss();
-          params[i] = keep;
-          const numeric = (up - down) / (2 * eps);
-          worst = Math.max(worst, Math.abs(numeric - analytic[i]!) / Math.max(1e-4, Math.abs(numeric) + Math.abs(analytic[i]!)));
-        }
-      }
-    });
+    const worst = worstGradientError(mlp.layers.flatMap((l) => [l.weights, l.bias]), mlp.layers.flatMap((_, l) => [grads.weights[l]!, grads.bias[l]!]), loss);
     expect(worst).toBeLessThan(1e-5);
   });
 

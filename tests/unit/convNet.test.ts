@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convGradientList, convLossAndGradients, convParameters, convProbabilities, createConvNet, trainConvForEpochs } from '../../scripts/train/convNet';
 import { mulberry32 } from '../../scripts/train/prng';
+import { worstGradientError } from './gradientCheck';
 
 const gaussian = (rng: () => number): number => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 
@@ -16,20 +17,7 @@ describe('conv branch', () => {
     const weights = [1, 2, 0.5];
     const grads = convGradientList(net, convLossAndGradients(net, features, thumbs, labels, weights, 0.01).grads);
     const loss = () => convLossAndGradients(net, features, thumbs, labels, weights, 0.01).loss;
-    const eps = 1e-6;
-    let worst = 0;
-    convParameters(net).forEach((params, k) => {
-      for (let i = 0; i < params.length; i++) {
-        const keep = params[i]!;
-        params[i] = keep + eps;
-        const up = loss();
-        params[i] = keep - eps;
-        const down = loss();
-        params[i] = keep;
-        const numeric = (up - down) / (2 * eps);
-        worst = Math.max(worst, Math.abs(numeric - grads[k]![i]!) / Math.max(1e-4, Math.abs(numeric) + Math.abs(grads[k]![i]!)));
-      }
-    });
+    const worst = worstGradientError(convParameters(net), grads, loss);
     expect(worst).toBeLessThan(1e-5);
   });
 
