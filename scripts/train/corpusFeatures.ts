@@ -69,7 +69,7 @@ export async function readCorpusManifest(root: string): Promise<Manifest> {
  * small variants) and extracts the classifier's features. `corpusRoot` holds 256/, 512/, …;
  * `subdir` picks a set inside each (the extra training images, EXTRA_DIR).
  */
-export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], variant: Variant, subdir = '', withThumbnail = false): Promise<{ samples: ExtractedSample[]; msPerImage: number }> {
+export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], variant: Variant, subdir = '', thumbnailSide = 0): Promise<{ samples: ExtractedSample[]; msPerImage: number }> {
   const vips = await loadVips(nodeHost);
   const samples: ExtractedSample[] = [];
   let featureMs = 0;
@@ -79,7 +79,7 @@ export async function corpusFeatures(corpusRoot: string, items: CorpusItem[], va
     const t0 = performance.now();
     const { features, flatColourGap } = describeImage(raster);
     featureMs += performance.now() - t0;
-    samples.push({ item, variant: variant.name, features, flatColourGap, ...(withThumbnail ? { thumbnail: thumbnail(raster) } : {}) });
+    samples.push({ item, variant: variant.name, features, flatColourGap, ...(thumbnailSide ? { thumbnail: thumbnail(raster, thumbnailSide) } : {}) });
   }
   return { samples, msPerImage: featureMs / Math.max(1, items.length) };
 }

@@ -9,8 +9,8 @@ import { corpusFeatures, type CorpusItem, type Sample, type Variant } from './co
  * The cache key holds the set, variant and input sizes; delete the folder after changing the
  * extractor.
  */
-export async function cachedSamples(cacheDir: string, corpusRoot: string, items: CorpusItem[], variant: Variant, subdir = ''): Promise<Sample[]> {
-  const thumbLength = THUMBNAIL_CHANNELS.length * THUMBNAIL_SIDE ** 2;
+export async function cachedSamples(cacheDir: string, corpusRoot: string, items: CorpusItem[], variant: Variant, subdir = '', thumbnailSide = THUMBNAIL_SIDE): Promise<Sample[]> {
+  const thumbLength = THUMBNAIL_CHANNELS.length * thumbnailSide ** 2;
   const file = `${cacheDir}/${subdir || 'corpus'}-${variant.name}-f${FEATURE_COUNT}-t${thumbLength}.f32`;
   const row = FEATURE_COUNT + thumbLength;
   try {
@@ -23,7 +23,7 @@ export async function cachedSamples(cacheDir: string, corpusRoot: string, items:
       thumbnail: values.slice(i * row + FEATURE_COUNT, (i + 1) * row),
     }));
   } catch {
-    const { samples } = await corpusFeatures(corpusRoot, items, variant, subdir, true);
+    const { samples } = await corpusFeatures(corpusRoot, items, variant, subdir, thumbnailSide);
     const values = new Float32Array(samples.length * row);
     samples.forEach((s, i) => {
       values.set(s.features, i * row);
