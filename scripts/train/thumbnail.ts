@@ -1,7 +1,7 @@
 import type { Raster } from '../../src/core/types';
 
 /** A THUMBNAIL_SIDE × THUMBNAIL_SIDE picture of the whole image, measured as a second classifier
- * input by thumbnailStudy.ts (not shipped: see README, The classifier). It lives with the trainer;
+ * input by thumbnailStudy.ts and convStudy.ts (not shipped: see README, The classifier). It lives with the trainer;
  * a model that used it would move it into src/core/features, for the runtime. */
 export const THUMBNAIL_SIDE = 16;
 /** Plane order of the thumbnail: coverage, then colour composited over white (all 0–1). */
