@@ -38,7 +38,7 @@ import { CLASSES } from './classes';
 import { convProbabilities, trainConvForEpochs, type ConvTrainOptions } from './convNet';
 import { readCorpusManifest, VARIANTS, type Sample, type Split } from './corpusFeatures';
 import { argmaxRows, crossValidate, foldOf, trainForEpochs, weightedLoss } from './crossValidation';
-import { evaluate, formatComparison, type Metrics } from './metrics';
+import { evaluate, formatBySize, formatComparison, type Metrics } from './metrics';
 import { cachedSamples } from './sampleCache';
 import { THUMBNAIL_CHANNELS, THUMBNAIL_SIDE } from './thumbnail';
 import { DEFAULT_TRAIN_OPTIONS, fitStandardiser, fitTiedStandardiser, probabilities, standardise, type Standardiser } from './train';
@@ -169,9 +169,6 @@ async function study(): Promise<void> {
   const started = performance.now();
   const y = labelsOf(trainRows);
   const fold = trainRows.map((s) => foldOf(s.item.id, FOLDS));
-  const pct = (v: number): string => (v * 100).toFixed(1);
-  const exact = (m: Metrics): number => m.confusion.reduce((s, row, k) => s + row[k]!, 0) / m.count;
-  const mean = (v: number[]): number => v.reduce((s, x) => s + x, 0) / v.length;
   console.log(`training rows ${trainRows.length}, convs ${options.convChannels.join('→')}, head ${options.hidden.join('→')}, up to ${maxEpochs} epochs`);
 
   let best: { l2: number; epoch: number; loss: number; probs: Float64Array } | null = null;
@@ -213,13 +210,13 @@ async function study(): Promise<void> {
     };
     const validation = VARIANTS.map((v) => on('validation', v.name));
     console.log(`\n${name}: CV loss ${weightedLoss(cvProbs, CLASSES.length, y).toFixed(4)}`);
-    console.log(`  CV ${VARIANTS.map((v, i) => `${v.name}: ${pct(exact(cvBySize[i]!))}`).join(' / ')}  mean ${pct(mean(cvBySize.map(exact)))}`);
-    console.log(`  validation ${VARIANTS.map((v, i) => `${v.name}: ${pct(exact(validation[i]!))}`).join(' / ')}  mean ${pct(mean(validation.map(exact)))}`);
+    console.log(`  CV ${formatBySize(VARIANTS.map((v) => v.name), cvBySize)}`);
+    console.log(`  validation ${formatBySize(VARIANTS.map((v) => v.name), validation)}`);
     const at256 = VARIANTS.findIndex((v) => v.name === '256');
     console.log(formatComparison(CLASSES, [['CV 256', cvBySize[at256]!], ['validation 256', validation[at256]!]]));
     if (args.test) {
       const test = VARIANTS.map((v) => on('test', v.name));
-      console.log(`  TEST (reported only) ${VARIANTS.map((v, i) => `${v.name}: ${pct(exact(test[i]!))}`).join(' / ')}  mean ${pct(mean(test.map(exact)))}`);
+      console.log(`  TEST (reported only) ${formatBySize(VARIANTS.map((v) => v.name), test)}`);
       console.log(formatComparison(CLASSES, [['TEST 256', test[at256]!]]));
     }
   };

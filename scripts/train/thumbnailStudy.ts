@@ -14,7 +14,7 @@ import { EXTRA_DIR } from '../corpus/extraDir';
 import { CLASSES } from './classes';
 import { readCorpusManifest, VARIANTS, type Sample, type Split } from './corpusFeatures';
 import { argmaxRows, crossValidate, trainForEpochs, weightedLoss } from './crossValidation';
-import { evaluate, formatComparison, type Metrics } from './metrics';
+import { evaluate, formatBySize, formatComparison } from './metrics';
 import { cachedSamples } from './sampleCache';
 import { DEFAULT_TRAIN_OPTIONS, fitTiedStandardiser, predictClasses, standardise } from './train';
 
@@ -100,11 +100,6 @@ const select = (split: Split, variant?: string): Sample[] => samples.filter((s) 
 const trainRows = select('train');
 const y = Int32Array.from(trainRows, (s) => CLASSES.indexOf(s.item.category));
 const hidden = args.hidden.split(',').map(Number);
-const pct = (v: number): string => (v * 100).toFixed(1);
-/** Accuracy from the confusion counts (Metrics.accuracy is rounded to 4 decimals, which prints
- * 301/338 as 89.0 where the trainer prints 89.1). */
-const exact = (m: Metrics): number => m.confusion.reduce((s, row, k) => s + row[k]!, 0) / m.count;
-const mean = (v: number[]): number => v.reduce((s, x) => s + x, 0) / v.length;
 
 for (const name of args.candidates.split(',')) {
   const t0 = performance.now();
@@ -152,8 +147,8 @@ for (const name of args.candidates.split(',')) {
   };
   const validation = variants.map((v) => on('validation', v.name).metrics);
   console.log(`\n${name}${args.tied ? ' (tied)' : ''}${args.mirror ? ' (mirror)' : ''}: inputs ${rows[0]!.length}, hidden ${hidden.join('→')}, l2 ${best!.l2}, ${best!.epoch} epochs; CV ${((tCv - t0) / 1000).toFixed(0)} s, members ${((performance.now() - tCv) / 1000).toFixed(0)} s`);
-  console.log(`  CV ${variants.map((v, i) => `${v.name}: ${pct(exact(cvBySize[i]!))}`).join(' / ')}  mean ${pct(mean(cvBySize.map(exact)))}`);
-  console.log(`  validation ${variants.map((v, i) => `${v.name}: ${pct(exact(validation[i]!))}`).join(' / ')}  mean ${pct(mean(validation.map(exact)))}`);
+  console.log(`  CV ${formatBySize(variants.map((v) => v.name), cvBySize)}`);
+  console.log(`  validation ${formatBySize(variants.map((v) => v.name), validation)}`);
   const cv256 = cvBySize[variants.findIndex((v) => v.name === '256')];
   if (cv256) console.log(formatComparison(CLASSES, [['CV 256', cv256], ['validation 256', validation[variants.findIndex((v) => v.name === '256')]!]]));
   if (args.misses) {
@@ -163,7 +158,7 @@ for (const name of args.candidates.split(',')) {
   }
   if (args.test) {
     const test = variants.map((v) => on('test', v.name).metrics);
-    console.log(`  TEST (reported only) ${variants.map((v, i) => `${v.name}: ${pct(exact(test[i]!))}`).join(' / ')}  mean ${pct(mean(test.map(exact)))}`);
+    console.log(`  TEST (reported only) ${formatBySize(variants.map((v) => v.name), test)}`);
     const t256 = test[variants.findIndex((v) => v.name === '256')];
     if (t256) console.log(formatComparison(CLASSES, [['TEST 256', t256]]));
   }
