@@ -1,7 +1,8 @@
 /**
  * `npm run corpus [-- --size 512] [--seed N]`: builds the dev corpus of PNG renders with their
- * ground-truth SVGs under corpus/<size>/ (git-ignored), and extra train-only icons for the
- * classifier under corpus/<size>/train-extra/. Deterministic: fixed picks from sorted icon lists,
+ * ground-truth SVGs under corpus/<size>/ (git-ignored), extra train-only icons for the classifier
+ * under corpus/<size>/train-extra/, and, with `--test-extra-factor N`, a larger held-out set under
+ * corpus/<size>/test-extra/ (ids that hash to the test split; see heldOutReport.ts). Deterministic: fixed picks from sorted icon lists,
  * a fixed seed for the synthetic images, and manifests sorted by id.
  */
 import { rmSync, writeFileSync } from 'node:fs';
@@ -12,12 +13,12 @@ import { pickingCategory, type Category } from './categorize';
 import { initRenderer } from './render';
 import { strideOrder } from './select';
 import { SOURCES, type Candidate } from './sources';
-import { splitOf } from './split';
+import { splitOf, type Split } from './split';
 import { synthetic, type SyntheticKind } from './synthetic/index';
 import { FONT_PACKAGES, missingFonts } from './synthetic/text';
 import { printSummary } from './summary';
 import { CorpusWriter } from './writer';
-import { EXTRA_DIR } from './extraDir';
+import { EXTRA_DIR, TEST_EXTRA_DIR } from './extraDir';
 
 export const CATEGORIES: readonly Category[] = ['simple', 'text', 'gradient', 'complex'];
 /** Per-category goals; real icons come first, synthetic images fill what they leave. */
@@ -27,13 +28,17 @@ const DEFAULT_SEED = 20240917;
  * (`--extra-factor N` overrides it, to measure how the classifier scales with data). */
 const EXTRA_FACTOR = 16;
 
+/** A set beside the corpus, filled from the icons it left whose id hashes to `split`. */
+interface ExtraSet { writer: CorpusWriter; split: Split; factor: number }
+
 /**
- * Real icons: each source's quota per category into the corpus, then (when `extra` is given)
- * extraFactor × that quota of the icons left over whose id hashes to the train split into the
- * extra training set. The corpus itself, and so its validation and test splits, is the same with
- * or without the extra set; the extra images could only ever land in train if the corpus grew.
+ * Real icons: each source's quota per category into the corpus, then, for every extra set,
+ * factor × that quota of the icons left over whose id hashes to the set's split. The corpus
+ * itself, and so its validation and test splits, is the same with or without the extra sets; an
+ * extra image could only ever land in its own split if the corpus grew, and the sets never share
+ * an image (their ids hash to different splits).
  */
-function addRealIcons(w: CorpusWriter, extra?: CorpusWriter, extraFactor = EXTRA_FACTOR): void {
+function addRealIcons(w: CorpusWriter, extras: readonly ExtraSet[]): void {
   for (const source of SOURCES) {
     // Categorise the whole set first so each category's quota is spread over the sorted names.
     // Picking reads the authored SVG (no svgo pass over thousands of icons) with the picking rule;
@@ -54,12 +59,13 @@ function addRealIcons(w: CorpusWriter, extra?: CorpusWriter, extraFactor = EXTRA
         if (w.add({ ...c, svg, pickedAs: cat })) taken++;
       }
       if (taken < quota) console.warn(`${source.pkg}: only ${taken}/${quota} ${cat}`);
-      if (!extra) continue;
-      const left = (byCategory.get(cat) ?? []).filter(({ c }) => !w.has(c.id) && splitOf(c.id) === 'train');
-      let extraTaken = 0;
-      for (const { c, svg } of strideOrder(left, quota * extraFactor)) {
-        if (extraTaken >= quota * extraFactor) break;
-        if (extra.add({ ...c, svg, pickedAs: cat })) extraTaken++;
+      for (const { writer, split, factor } of extras) {
+        const left = (byCategory.get(cat) ?? []).filter(({ c }) => !w.has(c.id) && splitOf(c.id) === split);
+        let extraTaken = 0;
+        for (const { c, svg } of strideOrder(left, quota * factor)) {
+          if (extraTaken >= quota * factor) break;
+          if (writer.add({ ...c, svg, pickedAs: cat })) extraTaken++;
+        }
       }
     }
   }
@@ -84,17 +90,45 @@ function addSynthetic(w: CorpusWriter, seed: number): void {
   }
 }
 
+/** Synthetic indices from here on are never tried by addSynthetic (its cap is 4 × a target ≤ 150). */
+const HELD_OUT_SYNTHETIC_START = 1000;
+
+/**
+ * Synthetic images for the held-out set: per kind, factor × the test split's expected share (15 %)
+ * of the corpus's synthetic images of that kind, from fresh generator indices whose id hashes to
+ * test — the synthetic counterpart of the real icons' factor × quota.
+ */
+function addHeldOutSynthetic(w: CorpusWriter, corpus: CorpusWriter, seed: number, factor: number): void {
+  for (const kind of ['text', 'gradient', 'simple'] as const satisfies readonly SyntheticKind[]) {
+    const goal = Math.round(factor * 0.15 * corpus.entries.filter((e) => e.source === 'synthetic' && e.id.startsWith(`syn-${kind}-`)).length);
+    let taken = 0;
+    for (let at = HELD_OUT_SYNTHETIC_START; taken < goal && at < HELD_OUT_SYNTHETIC_START + goal * 40; at++) {
+      let item;
+      try {
+        item = synthetic(kind, at, seed);
+      } catch (e) {
+        w.skip(`syn-${kind}-${at}`, 'synthetic', 'generator-error', String(e));
+        continue;
+      }
+      if (splitOf(item.id) !== 'test') continue;
+      if (w.add({ ...item, source: 'synthetic', pickedAs: pickingCategory(item.svg, { name: item.sourceName, isText: item.isText }) })) taken++;
+    }
+  }
+}
+
 const sortById = <T extends { id: string }>(entries: T[]): T[] => [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const { values } = parseArgs({ options: { size: { type: 'string', default: '256' }, seed: { type: 'string' }, 'extra-factor': { type: 'string' } } });
+  const { values } = parseArgs({ options: { size: { type: 'string', default: '256' }, seed: { type: 'string' }, 'extra-factor': { type: 'string' }, 'test-extra-factor': { type: 'string', default: '0' } } });
   const size = Number(values.size);
   // Small sizes measure favicon-sized input (npm run bench -- --size 32); the image set stays the one picked at any size.
   if (![16, 32, 64, 128, 256, 512, 1024].includes(size)) throw new Error(`--size must be 16, 32, 64, 128, 256, 512 or 1024 (got ${values.size})`);
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed) >>> 0;
   const extraFactor = values['extra-factor'] === undefined ? EXTRA_FACTOR : Number(values['extra-factor']);
   if (!Number.isInteger(extraFactor) || extraFactor < 0) throw new Error(`--extra-factor must be a whole number ≥ 0 (got ${values['extra-factor']})`);
+  const testExtraFactor = Number(values['test-extra-factor']);
+  if (!Number.isInteger(testExtraFactor) || testExtraFactor < 0) throw new Error(`--test-extra-factor must be a whole number ≥ 0 (got ${values['test-extra-factor']})`);
   const missing = missingFonts();
   if (missing.length > 0) throw new Error(`missing fonts ${missing.join(', ')}: apt-get install -y ${FONT_PACKAGES}`);
   const dir = fileURLToPath(new URL(`../../corpus/${size}/`, import.meta.url));
@@ -103,8 +137,10 @@ async function main(): Promise<void> {
   await initRenderer();
   const w = new CorpusWriter(dir, size);
   const extra = new CorpusWriter(join(dir, EXTRA_DIR), size);
-  addRealIcons(w, extra, extraFactor);
+  const testExtra = testExtraFactor > 0 ? new CorpusWriter(join(dir, TEST_EXTRA_DIR), size) : null;
+  addRealIcons(w, [{ writer: extra, split: 'train', factor: extraFactor }, ...(testExtra ? [{ writer: testExtra, split: 'test' as const, factor: testExtraFactor }] : [])]);
   addSynthetic(w, seed);
+  if (testExtra) addHeldOutSynthetic(testExtra, w, seed, testExtraFactor);
   const items = sortById(w.entries);
   const header = { generator: 'scripts/corpus/build.ts', size, seed, targets: TARGETS, splits: { train: 0.7, validation: 0.15, test: 0.15 }, count: items.length };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ header, items }, null, 1) + '\n');
@@ -115,6 +151,13 @@ async function main(): Promise<void> {
   }, null, 1) + '\n');
   printSummary(items, w.skipped, CATEGORIES, (performance.now() - started) / 1000, dir);
   printSummary(extraItems, extra.skipped, CATEGORIES, (performance.now() - started) / 1000, join(dir, EXTRA_DIR));
+  if (!testExtra) return;
+  const testItems = sortById(testExtra.entries);
+  writeFileSync(join(dir, TEST_EXTRA_DIR, 'manifest.json'), JSON.stringify({
+    header: { ...header, generator: 'scripts/corpus/build.ts (held-out images: test-split ids the corpus left, never trained or selected on)', testExtraFactor, count: testItems.length },
+    items: testItems,
+  }, null, 1) + '\n');
+  printSummary(testItems, testExtra.skipped, CATEGORIES, (performance.now() - started) / 1000, join(dir, TEST_EXTRA_DIR));
 }
 
 main().catch((e: unknown) => {
