@@ -19,22 +19,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { nodeHost } from '../../src/cli/nodeHost';
 import { classifyByRules, loadClassifier } from '../../src/core/classify';
-import { TEST_EXTRA_DIR } from '../corpus/extraDir';
+import { EXTRA_DIR, TEST_EXTRA_DIR } from '../corpus/extraDir';
+import { familyOf } from '../corpus/family';
 import { CLASSES } from './classes';
 import { corpusFeatures, readCorpusManifest, VARIANTS, type CorpusItem, type Variant } from './corpusFeatures';
-import { evaluate, exactAccuracy, formatComparison, formatConfusion, type Metrics } from './metrics';
+import { evaluate, exactAccuracy, formatComparison, formatConfusion, wilson, type Metrics } from './metrics';
 
 const ROOT = fileURLToPath(new URL('../../corpus/', import.meta.url));
-
-/** Wilson score interval for k successes in n trials at 95 %. */
-export function wilson(k: number, n: number): [number, number] {
-  if (n === 0) return [0, 1];
-  const z = 1.959964;
-  const p = k / n;
-  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
-  const half = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
-}
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
@@ -66,7 +57,9 @@ function reweighted(items: CorpusItem[], right: boolean[], mix: CorpusItem[]): {
   return { estimate: total ? sum / total : 0, missing };
 }
 
-async function scoreSet(items: CorpusItem[], variant: Variant, subdir: string): Promise<{ model: Metrics; rules: Metrics; right: boolean[] }> {
+interface Scores { model: Metrics; rules: Metrics; modelRight: boolean[]; rulesRight: boolean[] }
+
+async function scoreSet(items: CorpusItem[], variant: Variant, subdir: string): Promise<Scores> {
   const { samples } = await corpusFeatures(ROOT, items, variant, subdir);
   const classifier = await loadClassifier(nodeHost);
   const truth: number[] = [], model: number[] = [], rules: number[] = [];
@@ -78,7 +71,10 @@ async function scoreSet(items: CorpusItem[], variant: Variant, subdir: string): 
     model.push(CLASSES.indexOf(classifier.entry.classes[best]!));
     rules.push(CLASSES.indexOf(classifyByRules(s.features)));
   }
-  return { model: evaluate(CLASSES, truth, model), rules: evaluate(CLASSES, truth, rules), right: truth.map((t, i) => t === model[i]) };
+  return {
+    model: evaluate(CLASSES, truth, model), rules: evaluate(CLASSES, truth, rules),
+    modelRight: truth.map((t, i) => t === model[i]), rulesRight: truth.map((t, i) => t === rules[i]),
+  };
 }
 
 async function main(): Promise<void> {
@@ -91,6 +87,11 @@ async function main(): Promise<void> {
   const bad = heldOut.items.filter((i) => i.split !== 'test' || corpusIds.has(i.id));
   if (bad.length) throw new Error(`${bad.length} held-out images are not unused test-split ids, e.g. ${bad[0]!.id}`);
   const testSplit = corpus.items.filter((i) => i.split === 'test');
+  // Variants of one icon (another skin tone, theme, style) can sit in training while this set holds
+  // the icon: the sibling-free figure leaves those out.
+  const trainExtra = await readCorpusManifest(`${ROOT}256/${EXTRA_DIR}/`);
+  const trainedFamilies = new Set([...corpus.items.filter((i) => i.split === 'train'), ...trainExtra.items].map((i) => familyOf(i.id)));
+  const unseen = heldOut.items.map((i) => !trainedFamilies.has(familyOf(i.id)));
   console.log(`held-out set: ${heldOut.items.length} images (corpus/256/${TEST_EXTRA_DIR}); the issue's test split: ${testSplit.length}`);
   for (const name of args.sizes.split(',')) {
     const variant = VARIANTS.find((v) => v.name === name && v.corpusSize === 256);
@@ -106,11 +107,23 @@ async function main(): Promise<void> {
       const row = held.model.confusion[k]!;
       console.log(`  ${c.padEnd(9)} ${withInterval(row[k]!, row.reduce((s, v) => s + v, 0))}`);
     }
-    const { estimate, missing } = reweighted(heldOut.items, held.right, testSplit);
-    console.log(`reweighted to the test split's source × category mix: ${pct(estimate)}${missing.length ? ` (cells not in the held-out set: ${missing.join(', ')})` : ''}`);
+    const sibling = held.modelRight.filter((_, k) => unseen[k]);
+    console.log(`model on held-out icons with no variant in the training data: ${withInterval(sibling.filter(Boolean).length, sibling.length)}`);
+    const model = reweighted(heldOut.items, held.modelRight, testSplit);
+    const rules = reweighted(heldOut.items, held.rulesRight, testSplit);
+    console.log(`reweighted to the test split's source × category mix: model ${pct(model.estimate)}, rules ${pct(rules.estimate)}${model.missing.length ? ` (cells not in the held-out set: ${model.missing.join(', ')})` : ''}`);
+    const perSource = new Map<string, { right: number; n: number }>();
+    heldOut.items.forEach((item, k) => {
+      const t = perSource.get(item.source) ?? { right: 0, n: 0 };
+      t.n++;
+      if (held.modelRight[k]) t.right++;
+      perSource.set(item.source, t);
+    });
+    console.log(`model by source: ${[...perSource].sort().map(([src, t]) => `${src} ${pct(t.right / t.n)} of ${t.n}`).join('; ')}`);
     console.log(`held-out confusion (model):\n${formatConfusion(CLASSES, held.model)}`);
   }
   const bySource = new Map<string, number>();
+  console.log(`\nheld-out icons with a variant in the training data: ${unseen.filter((u) => !u).length} of ${unseen.length}`);
   for (const i of heldOut.items) bySource.set(`${i.source} / ${i.category}`, (bySource.get(`${i.source} / ${i.category}`) ?? 0) + 1);
   console.log(`\nheld-out composition: ${[...bySource].sort().map(([k, n]) => `${k} ${n}`).join('; ')}`);
 }

@@ -53,3 +53,13 @@ export function formatBySize(sizes: readonly string[], metrics: readonly Metrics
   const percent = (v: number) => (v * 100).toFixed(1);
   return `${sizes.map((size, i) => `${size}: ${percent(accuracies[i]!)}`).join(' / ')}  mean ${percent(accuracies.reduce((s, a) => s + a, 0) / accuracies.length)}`;
 }
+
+/** Wilson score interval of a proportion, k successes in n trials, at 95 %. */
+export function wilson(k: number, n: number): [number, number] {
+  if (n === 0) return [0, 1];
+  const z = 1.959964;
+  const p = k / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
