@@ -15,6 +15,8 @@
  * set takes the same factor × quota rule as the extra training set), so besides the raw figure it
  * prints one reweighted to the 67-image split's source × category mix.
  */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { nodeHost } from '../../src/cli/nodeHost';
@@ -88,10 +90,15 @@ async function main(): Promise<void> {
   if (bad.length) throw new Error(`${bad.length} held-out images are not unused test-split ids, e.g. ${bad[0]!.id}`);
   const testSplit = corpus.items.filter((i) => i.split === 'test');
   // Variants of one icon (another skin tone, theme, style) can sit in training while this set holds
-  // the icon: the sibling-free figure leaves those out.
+  // the icon, and a package can ship one drawing under two names: the "unseen" figure leaves out
+  // both (same family, or the same PNG bytes as a training image).
   const trainExtra = await readCorpusManifest(`${ROOT}256/${EXTRA_DIR}/`);
-  const trainedFamilies = new Set([...corpus.items.filter((i) => i.split === 'train'), ...trainExtra.items].map((i) => familyOf(i.id)));
-  const unseen = heldOut.items.map((i) => !trainedFamilies.has(familyOf(i.id)));
+  const trainItems = [...corpus.items.filter((i) => i.split === 'train').map((i) => ({ i, dir: '' })), ...trainExtra.items.map((i) => ({ i, dir: `${EXTRA_DIR}/` }))];
+  const trainedFamilies = new Set(trainItems.map(({ i }) => familyOf(i.id)));
+  const pngHash = async (dir: string, id: string) => createHash('sha256').update(await readFile(`${ROOT}256/${dir}png/${id}.png`)).digest('hex');
+  const trainedPngs = new Set(await Promise.all(trainItems.map(({ i, dir }) => pngHash(dir, i.id))));
+  const samePng = await Promise.all(heldOut.items.map(async (i) => trainedPngs.has(await pngHash(`${TEST_EXTRA_DIR}/`, i.id))));
+  const unseen = heldOut.items.map((i, k) => !trainedFamilies.has(familyOf(i.id)) && !samePng[k]);
   console.log(`held-out set: ${heldOut.items.length} images (corpus/256/${TEST_EXTRA_DIR}); the issue's test split: ${testSplit.length}`);
   for (const name of args.sizes.split(',')) {
     const variant = VARIANTS.find((v) => v.name === name && v.corpusSize === 256);
@@ -108,7 +115,7 @@ async function main(): Promise<void> {
       console.log(`  ${c.padEnd(9)} ${withInterval(row[k]!, row.reduce((s, v) => s + v, 0))}`);
     }
     const sibling = held.modelRight.filter((_, k) => unseen[k]);
-    console.log(`model on held-out icons with no variant in the training data: ${withInterval(sibling.filter(Boolean).length, sibling.length)}`);
+    console.log(`model on held-out icons with no variant or copy in the training data: ${withInterval(sibling.filter(Boolean).length, sibling.length)}`);
     const model = reweighted(heldOut.items, held.modelRight, testSplit);
     const rules = reweighted(heldOut.items, held.rulesRight, testSplit);
     console.log(`reweighted to the test split's source × category mix: model ${pct(model.estimate)}, rules ${pct(rules.estimate)}${model.missing.length ? ` (cells not in the held-out set: ${model.missing.join(', ')})` : ''}`);
@@ -123,7 +130,7 @@ async function main(): Promise<void> {
     console.log(`held-out confusion (model):\n${formatConfusion(CLASSES, held.model)}`);
   }
   const bySource = new Map<string, number>();
-  console.log(`\nheld-out icons with a variant in the training data: ${unseen.filter((u) => !u).length} of ${unseen.length}`);
+  console.log(`\nheld-out icons with a variant or copy in the training data: ${unseen.filter((u) => !u).length} of ${unseen.length} (${samePng.filter(Boolean).length} the same PNG bytes as a training image)`);
   for (const i of heldOut.items) bySource.set(`${i.source} / ${i.category}`, (bySource.get(`${i.source} / ${i.category}`) ?? 0) + 1);
   console.log(`\nheld-out composition: ${[...bySource].sort().map(([k, n]) => `${k} ${n}`).join('; ')}`);
 }
