@@ -14,7 +14,7 @@ import { initRenderer } from './render';
 import { strideOrder } from './select';
 import { SOURCES, type Candidate } from './sources';
 import { splitOf, type Split } from './split';
-import { synthetic, type SyntheticKind } from './synthetic/index';
+import { synthetic, syntheticId, type SyntheticKind } from './synthetic/index';
 import { FONT_PACKAGES, missingFonts } from './synthetic/text';
 import { printSummary } from './summary';
 import { CorpusWriter } from './writer';
@@ -71,22 +71,24 @@ function addRealIcons(w: CorpusWriter, extras: readonly ExtraSet[]): void {
   }
 }
 
+const SYNTHETIC_KINDS = ['text', 'gradient', 'simple'] as const satisfies readonly SyntheticKind[];
+
+/** Generates synthetic image `at` of a kind and adds it; false when it failed or was unusable. */
+function addSyntheticImage(w: CorpusWriter, kind: SyntheticKind, at: number, seed: number): boolean {
+  let item;
+  try {
+    item = synthetic(kind, at, seed);
+  } catch (e) {
+    return w.skip(syntheticId(kind, at), 'synthetic', 'generator-error', String(e));
+  }
+  return w.add({ ...item, source: 'synthetic', pickedAs: pickingCategory(item.svg, { name: item.sourceName, isText: item.isText }) });
+}
+
 /** Synthetic images fill each category up to its target; synthetic kinds exist for three of them. */
 function addSynthetic(w: CorpusWriter, seed: number): void {
-  for (const kind of ['text', 'gradient', 'simple'] as const satisfies readonly SyntheticKind[]) {
-    let index = 0;
+  for (const kind of SYNTHETIC_KINDS) {
     // The cap stops a generator bug from looping forever.
-    while (w.count(kind) < TARGETS[kind] && index < TARGETS[kind] * 4) {
-      const at = index++;
-      let item;
-      try {
-        item = synthetic(kind, at, seed);
-      } catch (e) {
-        w.skip(`syn-${kind}-${at}`, 'synthetic', 'generator-error', String(e));
-        continue;
-      }
-      w.add({ ...item, source: 'synthetic', pickedAs: pickingCategory(item.svg, { name: item.sourceName, isText: item.isText }) });
-    }
+    for (let at = 0; w.count(kind) < TARGETS[kind] && at < TARGETS[kind] * 4; at++) addSyntheticImage(w, kind, at, seed);
   }
 }
 
@@ -99,19 +101,11 @@ const HELD_OUT_SYNTHETIC_START = 1000;
  * test — the synthetic counterpart of the real icons' factor × quota.
  */
 function addHeldOutSynthetic(w: CorpusWriter, corpus: CorpusWriter, seed: number, factor: number): void {
-  for (const kind of ['text', 'gradient', 'simple'] as const satisfies readonly SyntheticKind[]) {
+  for (const kind of SYNTHETIC_KINDS) {
     const goal = Math.round(factor * 0.15 * corpus.entries.filter((e) => e.source === 'synthetic' && e.id.startsWith(`syn-${kind}-`)).length);
     let taken = 0;
     for (let at = HELD_OUT_SYNTHETIC_START; taken < goal && at < HELD_OUT_SYNTHETIC_START + goal * 40; at++) {
-      let item;
-      try {
-        item = synthetic(kind, at, seed);
-      } catch (e) {
-        w.skip(`syn-${kind}-${at}`, 'synthetic', 'generator-error', String(e));
-        continue;
-      }
-      if (splitOf(item.id) !== 'test') continue;
-      if (w.add({ ...item, source: 'synthetic', pickedAs: pickingCategory(item.svg, { name: item.sourceName, isText: item.isText }) })) taken++;
+      if (splitOf(syntheticId(kind, at)) === 'test' && addSyntheticImage(w, kind, at, seed)) taken++;
     }
   }
 }
