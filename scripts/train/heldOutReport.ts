@@ -36,16 +36,22 @@ function withInterval(right: number, n: number): string {
   return `${pct(right / n)} (${right}/${n}; 95% CI ${pct(lo)}–${pct(hi)})`;
 }
 
+/** Right answers and images per group of items (`right[k]` says whether item k was classified right). */
+function scoreBy(items: CorpusItem[], right: boolean[], key: (item: CorpusItem) => string): Map<string, { right: number; n: number }> {
+  const score = new Map<string, { right: number; n: number }>();
+  items.forEach((item, k) => {
+    const s = score.get(key(item)) ?? { right: 0, n: 0 };
+    s.n++;
+    if (right[k]) s.right++;
+    score.set(key(item), s);
+  });
+  return score;
+}
+
 /** Accuracy of each source × category cell, averaged with the weights of `mix` (cells absent here are skipped and listed). */
 function reweighted(items: CorpusItem[], right: boolean[], mix: CorpusItem[]): { estimate: number; missing: string[] } {
   const cell = (i: CorpusItem) => `${i.source} / ${i.category}`;
-  const score = new Map<string, { right: number; n: number }>();
-  items.forEach((item, k) => {
-    const s = score.get(cell(item)) ?? { right: 0, n: 0 };
-    s.n++;
-    if (right[k]) s.right++;
-    score.set(cell(item), s);
-  });
+  const score = scoreBy(items, right, cell);
   const weights = new Map<string, number>();
   for (const item of mix) weights.set(cell(item), (weights.get(cell(item)) ?? 0) + 1);
   let sum = 0, total = 0;
@@ -114,25 +120,19 @@ async function main(): Promise<void> {
       const row = held.model.confusion[k]!;
       console.log(`  ${c.padEnd(9)} ${withInterval(row[k]!, row.reduce((s, v) => s + v, 0))}`);
     }
-    const sibling = held.modelRight.filter((_, k) => unseen[k]);
-    console.log(`model on held-out icons with no variant or copy in the training data: ${withInterval(sibling.filter(Boolean).length, sibling.length)}`);
+    const unseenRight = held.modelRight.filter((_, k) => unseen[k]);
+    console.log(`model on held-out icons with no variant or copy in the training data: ${withInterval(unseenRight.filter(Boolean).length, unseenRight.length)}`);
     const model = reweighted(heldOut.items, held.modelRight, testSplit);
     const rules = reweighted(heldOut.items, held.rulesRight, testSplit);
     console.log(`reweighted to the test split's source × category mix: model ${pct(model.estimate)}, rules ${pct(rules.estimate)}${model.missing.length ? ` (cells not in the held-out set: ${model.missing.join(', ')})` : ''}`);
-    const perSource = new Map<string, { right: number; n: number }>();
-    heldOut.items.forEach((item, k) => {
-      const t = perSource.get(item.source) ?? { right: 0, n: 0 };
-      t.n++;
-      if (held.modelRight[k]) t.right++;
-      perSource.set(item.source, t);
-    });
+    const perSource = scoreBy(heldOut.items, held.modelRight, (i) => i.source);
     console.log(`model by source: ${[...perSource].sort().map(([src, t]) => `${src} ${pct(t.right / t.n)} of ${t.n}`).join('; ')}`);
     console.log(`held-out confusion (model):\n${formatConfusion(CLASSES, held.model)}`);
   }
-  const bySource = new Map<string, number>();
   console.log(`\nheld-out icons with a variant or copy in the training data: ${unseen.filter((u) => !u).length} of ${unseen.length} (${samePng.filter(Boolean).length} the same PNG bytes as a training image)`);
-  for (const i of heldOut.items) bySource.set(`${i.source} / ${i.category}`, (bySource.get(`${i.source} / ${i.category}`) ?? 0) + 1);
-  console.log(`\nheld-out composition: ${[...bySource].sort().map(([k, n]) => `${k} ${n}`).join('; ')}`);
+  const composition = new Map<string, number>();
+  for (const i of heldOut.items) composition.set(`${i.source} / ${i.category}`, (composition.get(`${i.source} / ${i.category}`) ?? 0) + 1);
+  console.log(`\nheld-out composition: ${[...composition].sort().map(([k, n]) => `${k} ${n}`).join('; ')}`);
 }
 
 main().then(() => process.exit(0), (e: unknown) => {
