@@ -9,11 +9,11 @@ import type { SearchCache } from './searchCache';
  * features recomputed (so a new feature set needs no re-trace); and the traces' summed time.
  * Throws when the cache lacks any pair.
  */
-export async function searchOutcomes(corpusRoot: string, items: Array<CorpusItem & { groundTruthBytes: number }>, cache: SearchCache): Promise<{ images: ImageOutcomes[]; searchMs: number }> {
+export async function searchOutcomes(corpusRoot: string, items: Array<CorpusItem & { groundTruthBytes: number }>, cache: SearchCache, subdir = ''): Promise<{ images: ImageOutcomes[]; searchMs: number }> {
   const images: ImageOutcomes[] = [];
   let searchMs = 0;
   for (const variant of SEARCH_VARIANTS) {
-    const { samples } = await corpusFeatures(corpusRoot, items, variant);
+    const { samples } = await corpusFeatures(corpusRoot, items, variant, subdir);
     for (const { item, features, flatColourGap } of samples) {
       const records = PARAM_GRID.map((c) => cache.get(searchId(item.id, variant), configKey(c)));
       if (records.some((r) => !r)) throw new Error(`search incomplete for ${item.id} at ${variant.name} px`);

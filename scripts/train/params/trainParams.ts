@@ -19,36 +19,24 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { FEATURE_NAMES } from '../../../src/core/features/names';
 import { TRACEWISE_DEFAULTS } from '../../../src/core/trace/tracewise/params';
-import { tierCandidates } from '../../../src/core/tiers/tierPlans';
-import type { LogoClass } from '../../../src/core/types';
 import { PRIMARY_VARIANT, readCorpusManifest, type Split } from '../corpusFeatures';
 import { INPUT_NAME, IR_VERSION, mlpToOnnx, OPSET } from '../onnxExport';
-import { chooseMargins, chooseWithModel, DEFAULT_FIT_OPTIONS, fitParamsModel, outOfFoldPredictions, predictAll, rankWithModel, tier3Lists } from './fit';
-import { TIER2_OFF_TARGET_SIZE_WEIGHT } from '../../../src/core/params/rankCandidates';
-import { DEFAULTS_INDEX, gridIndexOf, PARAM_GRID } from './grid';
+import { chooseMargins, DEFAULT_FIT_OPTIONS, fitParamsModel, outOfFoldPredictions, predictAll } from './fit';
+import { compareTier3, comparePolicies, formatComparison, oldTier3, presetIndex, TIER3_CANDIDATES, type PolicyComparison } from './comparePolicies';
+import { PARAM_GRID } from './grid';
 import { writeManifestEntry } from '../modelManifest';
 import { featureOutsideTraining, type ParamsEntry } from '../../../src/core/params';
-import { bestOf, headToHead, policyMetrics, type ImageOutcomes, type PolicyMetrics } from './policies';
+import type { ImageOutcomes } from './policies';
 import { SEARCH_VARIANTS, searchCorpus } from './search';
 import { SearchCache, tracerVersion } from './searchCache';
 import { searchOutcomes } from './outcomes';
 
 const MODEL_VERSION = '1.0.0';
 const OUTPUT = 'predictions';
-const TIER3_CANDIDATES = 8;
 const DECISION_FOLDS = 5;
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CORPUS = `${ROOT}corpus/`;
 const OUT = `${ROOT}public/models/`;
-
-/** Grid index of a full parameter set the tiers use: all are in the grid (see gridIndexOf). */
-function gridIndex(params: object): number {
-  const k = gridIndexOf(params);
-  if (k < 0) throw new Error(`tier parameters ${JSON.stringify(params)} are not in PARAM_GRID`);
-  return k;
-}
-const presetIndex = (c: LogoClass): number => gridIndex(tierCandidates(2, c)[0]!.params);
-const oldTier3 = (c: LogoClass): number[] => tierCandidates(3, c).map((cand) => gridIndex(cand.params));
 
 /** Each feature's least and greatest value over these images (see ParamsEntry.decision). */
 function featureRange(images: ImageOutcomes[]): { min: number[]; max: number[] } {
@@ -83,38 +71,20 @@ async function main(): Promise<void> {
   const decisionSet = [...trainAll, ...validationAll];
   const decisionPredictions = [...outOfFoldPredictions(trainAll, validationAll, model, DECISION_FOLDS), ...predictAll(model, validationAll)];
   console.log(`margins, on out-of-fold train (${DECISION_FOLDS} folds) + validation, ${decisionSet.length} images at both sizes:`);
-  const { margin, tier2Margins, tier2Weights } = chooseMargins(decisionSet, decisionPredictions, decisionSet.map((im) => presetIndex(im.category)),
+  const decision = chooseMargins(decisionSet, decisionPredictions, decisionSet.map((im) => presetIndex(im.category)),
     (im) => oldTier3(im.category), TIER3_CANDIDATES, DEFAULT_FIT_OPTIONS.margins, console.log);
-  const tier2MarginAt = (variant: string): number | null => tier2Margins[variant] ?? null;
+  const { margin, tier2Margins, tier2Weights } = decision;
 
-  const evaluateSplit = (s: Split, variant: string) => {
+  const evaluateSplit = (s: Split, variant: string): PolicyComparison => {
     const set = split(s, variant);
-    const predictions = predictAll(model, set);
-    const rankings = rankWithModel(set, predictions, margin);
-    const choices = {
-      defaults: set.map(() => DEFAULTS_INDEX),
-      presets: set.map((im) => presetIndex(im.category)),
-      model: chooseWithModel(set, predictions, tier2MarginAt(variant) ?? margin, tier2Weights[variant] ?? TIER2_OFF_TARGET_SIZE_WEIGHT),
-      oracle: set.map((im) => bestOf(im, PARAM_GRID.map((_, k) => k))),
-    };
-    const metrics = Object.fromEntries(Object.entries(choices).map(([name, c]) => [name, policyMetrics(set, c)])) as Record<keyof typeof choices, PolicyMetrics>;
-    return { set, rankings, choices, metrics,
-      modelVsPresets: headToHead(set, choices.model, choices.presets),
-      modelVsDefaults: headToHead(set, choices.model, choices.defaults) };
+    return comparePolicies(set, predictAll(model, set), decision, variant);
   };
   const primary = PRIMARY_VARIANT.name;
   const validation = evaluateSplit('validation', primary);
   const test = evaluateSplit('test', primary);
   const small = { validation: evaluateSplit('validation', '128'), test: evaluateSplit('test', '128') };
 
-  const tier3 = (e: ReturnType<typeof evaluateSplit>) => {
-    const tier2Choice = tier2MarginAt(e.set[0]!.variant) !== null ? e.choices.model : e.choices.presets;
-    const oldChoice = e.set.map((im) => bestOf(im, oldTier3(im.category)));
-    const lists = tier3Lists(e.rankings, tier2Choice, TIER3_CANDIDATES);
-    const newChoice = e.set.map((im, i) => bestOf(im, lists[i]!));
-    return { old: policyMetrics(e.set, oldChoice), model: policyMetrics(e.set, newChoice), modelVsOld: headToHead(e.set, newChoice, oldChoice) };
-  };
-  const tier3Results = { validation: tier3(validation), test: tier3(test) };
+  const tier3Results = { validation: compareTier3(validation, decision), test: compareTier3(test, decision) };
 
   const sizes = [FEATURE_NAMES.length, ...model.hidden, 2 * PARAM_GRID.length];
   const bytes = mlpToOnnx({
@@ -123,7 +93,7 @@ async function main(): Promise<void> {
     linearHead: { name: OUTPUT, size: 2 * PARAM_GRID.length, graphName: 'tracewise_params' },
   });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const summary = (e: ReturnType<typeof evaluateSplit>) => ({ ...e.metrics, modelVsPresets: e.modelVsPresets, modelVsDefaults: e.modelVsDefaults });
+  const summary = (e: PolicyComparison) => ({ ...e.metrics, modelVsPresets: e.modelVsPresets, modelVsDefaults: e.modelVsDefaults });
   const entry = {
     name: 'params',
     file: 'params.onnx',
@@ -170,16 +140,7 @@ async function main(): Promise<void> {
   console.log(`\nselected: hidden ${model.hidden.join('×')}, l2 ${model.l2}, seed ${model.seed}, epoch ${model.bestEpoch}, tier-3 margin ${margin}, tier-2 margins ${JSON.stringify(tier2Margins)}, off-target weights ${JSON.stringify(tier2Weights)}; ${bytes.length} bytes, sha256 ${sha256}`);
   const rows = [['validation', validation], ['test', test], ['validation', small.validation], ['test', small.test]] as const;
   for (const [i, [name, e]] of rows.entries()) {
-    console.log(`\n${name} at ${i < 2 ? primary : '128'} px (${e.set.length} images)   mean SSIM   median size ÷ GT   on target`);
-    for (const [policy, m] of Object.entries(e.metrics)) {
-      console.log(`  ${policy.padEnd(28)} ${m.meanSsim.toFixed(4).padStart(9)} ${`${m.medianSizeRatio.toFixed(2)}×`.padStart(18)} ${`${(m.onTargetShare * 100).toFixed(1)}%`.padStart(11)}`);
-    }
-    const h = (x: { wins: number; losses: number; ties: number }) => `${x.wins} better, ${x.losses} worse, ${x.ties} same`;
-    console.log(`  model vs presets: ${h(e.modelVsPresets)}; model vs defaults: ${h(e.modelVsDefaults)}`);
-    if (i >= 2) continue;
-    const t3 = tier3Results[name];
-    console.log(`  tier 3 (${TIER3_CANDIDATES} candidates, no deadline): old list ${t3.old.meanSsim.toFixed(4)} / ${t3.old.medianSizeRatio.toFixed(2)}× / ${(t3.old.onTargetShare * 100).toFixed(1)}%; `
-      + `model-ranked ${t3.model.meanSsim.toFixed(4)} / ${t3.model.medianSizeRatio.toFixed(2)}× / ${(t3.model.onTargetShare * 100).toFixed(1)}%; model-ranked vs old: ${h(t3.modelVsOld)}`);
+    console.log(formatComparison(`${name} at ${i < 2 ? primary : '128'} px`, e, i < 2 ? tier3Results[name] : undefined));
   }
   for (const [side, m] of Object.entries(tier2Margins)) {
     console.log(`tier 2 at ${side} px uses the model: ${m !== null ? `yes (margin ${m}, off-target size weight ${tier2Weights[side]})` : 'no (no margin beat the presets on validation); it orders tier 3 only'}`);
