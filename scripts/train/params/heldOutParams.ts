@@ -1,11 +1,12 @@
 /**
- * `npx tsx scripts/train/params/heldOutParams.ts [--jobs N]` — the shipped parameter model
+ * `npx tsx scripts/train/params/heldOutParams.ts [--jobs N] [--sizes 256,128] [--no-search]` — the shipped parameter model
  * (public/models/params.onnx, through the app's own loader, with its manifest's decision) against
  * the engine defaults, the class presets and the best of the grid on the larger held-out set,
  * corpus/256/test-extra (`npm run corpus -- --test-extra-factor N`; see
  * scripts/train/heldOutReport.ts). Same search, same comparison and table as `npm run
  * train:params` prints for validation and test (comparePolicies.ts); the search is cached under
- * corpus/params-search/<tracer version>-test-extra/.
+ * corpus/params-search/<tracer version>-test-extra/. `--no-search` reports from that cache as it is
+ * (it must hold every image at the sizes asked for).
  *
  * Rule, fixed before this comparison was first run (session 13): report only. Nothing is fitted,
  * selected or tuned on this set: not the network, not the margins, not whether tier 2 uses the
@@ -28,7 +29,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CORPUS = `${ROOT}corpus/`;
 
 async function main(): Promise<void> {
-  const { values: args } = parseArgs({ options: { jobs: { type: 'string', default: '2' } } });
+  const { values: args } = parseArgs({ options: { jobs: { type: 'string', default: '2' }, sizes: { type: 'string', default: SEARCH_VARIANTS.map((v) => v.name).join(',') }, 'no-search': { type: 'boolean', default: false } } });
   const shipped = await loadParamsModel(nodeHost);
   const version = tracerVersion(ROOT);
   const trainedOn = (shipped.entry as { training?: { tracerVersion?: string } }).training?.tracerVersion;
@@ -39,13 +40,20 @@ async function main(): Promise<void> {
   const items = manifest.items as Array<typeof manifest.items[number] & { groundTruthBytes: number }>;
   const cacheDir = `${CORPUS}params-search/${version}-${TEST_EXTRA_DIR}`;
   console.log(`held-out set: ${items.length} images × ${SEARCH_VARIANTS.length} sizes × ${PARAM_GRID.length} parameter sets, tracer version ${version}`);
-  await searchCorpus(`${CORPUS}256/${TEST_EXTRA_DIR}/`, items, cacheDir, Number(args.jobs));
-  const { images } = await searchOutcomes(CORPUS, items, new SearchCache(cacheDir, `job-${process.pid}`), TEST_EXTRA_DIR);
+  const variants = args.sizes.split(',').map((name) => {
+    const variant = SEARCH_VARIANTS.find((v) => v.name === name);
+    if (!variant) throw new Error(`--sizes: ${name} is not a searched size (${SEARCH_VARIANTS.map((v) => v.name).join(', ')})`);
+    return variant;
+  });
+  if (!args['no-search']) await searchCorpus(`${CORPUS}256/${TEST_EXTRA_DIR}/`, items, cacheDir, Number(args.jobs));
+  const { images } = await searchOutcomes(CORPUS, items, new SearchCache(cacheDir, `job-${process.pid}`), TEST_EXTRA_DIR, variants);
   const { margin, tier2Margins, tier2Weights } = shipped.entry.decision;
   const decision: MarginChoice = { margin, tier2Margins, tier2Weights: tier2Weights ?? {} };
-  for (const variant of SEARCH_VARIANTS) {
+  for (const variant of variants) {
     const set = images.filter((im) => im.variant === variant.name);
-    const predictions = await Promise.all(set.map(async (im) => splitPredictions(await shipped.run(im.features), PARAM_GRID.length)));
+    // One run at a time: a session serves one call (as in a worker).
+    const predictions = [];
+    for (const im of set) predictions.push(splitPredictions(await shipped.run(im.features), PARAM_GRID.length));
     const comparison = comparePolicies(set, predictions, decision, variant.name);
     console.log(formatComparison(`held-out set at ${variant.name} px`, comparison, variant === PRIMARY_VARIANT ? compareTier3(comparison, decision) : undefined));
     const outside = set.filter((im) => featureOutsideTraining(shipped.entry, im.features) !== null).length;

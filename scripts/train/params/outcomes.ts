@@ -1,4 +1,4 @@
-import { corpusFeatures, type CorpusItem } from '../corpusFeatures';
+import { corpusFeatures, type CorpusItem, type Variant } from '../corpusFeatures';
 import { configKey, PARAM_GRID } from './grid';
 import type { ImageOutcomes } from './policies';
 import { SEARCH_VARIANTS, searchId } from './search';
@@ -9,10 +9,10 @@ import type { SearchCache } from './searchCache';
  * features recomputed (so a new feature set needs no re-trace); and the traces' summed time.
  * Throws when the cache lacks any pair.
  */
-export async function searchOutcomes(corpusRoot: string, items: Array<CorpusItem & { groundTruthBytes: number }>, cache: SearchCache, subdir = ''): Promise<{ images: ImageOutcomes[]; searchMs: number }> {
+export async function searchOutcomes(corpusRoot: string, items: Array<CorpusItem & { groundTruthBytes: number }>, cache: SearchCache, subdir = '', variants: readonly Variant[] = SEARCH_VARIANTS): Promise<{ images: ImageOutcomes[]; searchMs: number }> {
   const images: ImageOutcomes[] = [];
   let searchMs = 0;
-  for (const variant of SEARCH_VARIANTS) {
+  for (const variant of variants) {
     const { samples } = await corpusFeatures(corpusRoot, items, variant, subdir);
     for (const { item, features, flatColourGap } of samples) {
       const records = PARAM_GRID.map((c) => cache.get(searchId(item.id, variant), configKey(c)));
