@@ -25,7 +25,7 @@ import { EXTRA_DIR, TEST_EXTRA_DIR } from '../corpus/extraDir';
 import { familyOf } from '../corpus/family';
 import { CLASSES } from './classes';
 import { corpusFeatures, readCorpusManifest, VARIANTS, type CorpusItem, type Variant } from './corpusFeatures';
-import { evaluate, exactAccuracy, formatComparison, formatConfusion, wilson, type Metrics } from './metrics';
+import { evaluate, formatComparison, formatConfusion, wilson, type Metrics } from './metrics';
 
 const ROOT = fileURLToPath(new URL('../../corpus/', import.meta.url));
 
@@ -48,12 +48,14 @@ function scoreBy(items: CorpusItem[], right: boolean[], key: (item: CorpusItem) 
   return score;
 }
 
+/** The source × category cell an image belongs to: the mix the reweighted figure matches. */
+const cellOf = (i: CorpusItem): string => `${i.source} / ${i.category}`;
+
 /** Accuracy of each source × category cell, averaged with the weights of `mix` (cells absent here are skipped and listed). */
 function reweighted(items: CorpusItem[], right: boolean[], mix: CorpusItem[]): { estimate: number; missing: string[] } {
-  const cell = (i: CorpusItem) => `${i.source} / ${i.category}`;
-  const score = scoreBy(items, right, cell);
+  const score = scoreBy(items, right, cellOf);
   const weights = new Map<string, number>();
-  for (const item of mix) weights.set(cell(item), (weights.get(cell(item)) ?? 0) + 1);
+  for (const item of mix) weights.set(cellOf(item), (weights.get(cellOf(item)) ?? 0) + 1);
   let sum = 0, total = 0;
   const missing: string[] = [];
   for (const [key, w] of weights) {
@@ -111,11 +113,11 @@ async function main(): Promise<void> {
     if (!variant) throw new Error(`--sizes: ${name} is not a size this set can be read at (256, 128, 64)`);
     const held = await scoreSet(heldOut.items, variant, TEST_EXTRA_DIR);
     const split = await scoreSet(testSplit, variant, '');
-    const right = (m: Metrics) => Math.round(exactAccuracy(m) * m.count);
     console.log(`\n=== ${name} px ===`);
     console.log(formatComparison(CLASSES, [['model, held-out set', held.model], ['rules, held-out set', held.rules], ['model, test split', split.model], ['rules, test split', split.rules]]));
-    console.log(`model on the held-out set: ${withInterval(right(held.model), held.model.count)}`);
-    console.log(`model on the test split:   ${withInterval(right(split.model), split.model.count)}`);
+    const rightCount = (s: Scores) => s.modelRight.filter(Boolean).length;
+    console.log(`model on the held-out set: ${withInterval(rightCount(held), held.modelRight.length)}`);
+    console.log(`model on the test split:   ${withInterval(rightCount(split), split.modelRight.length)}`);
     for (const [k, c] of CLASSES.entries()) {
       const row = held.model.confusion[k]!;
       console.log(`  ${c.padEnd(9)} ${withInterval(row[k]!, row.reduce((s, v) => s + v, 0))}`);
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nheld-out icons with a variant or copy in the training data: ${unseen.filter((u) => !u).length} of ${unseen.length} (${samePng.filter(Boolean).length} the same PNG bytes as a training image)`);
   const composition = new Map<string, number>();
-  for (const i of heldOut.items) composition.set(`${i.source} / ${i.category}`, (composition.get(`${i.source} / ${i.category}`) ?? 0) + 1);
+  for (const i of heldOut.items) composition.set(cellOf(i), (composition.get(cellOf(i)) ?? 0) + 1);
   console.log(`\nheld-out composition: ${[...composition].sort().map(([k, n]) => `${k} ${n}`).join('; ')}`);
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_COUNT } from '../../src/core/features/names';
 import { ssimToScore } from '../../src/core/params';
 import type { LogoClass } from '../../src/core/types';
-import { compareTier3, comparePolicies, formatComparison, presetIndex } from '../../scripts/train/params/comparePolicies';
+import { compareTier3, comparePolicies, formatPolicyComparison, presetIndex } from '../../scripts/train/params/comparePolicies';
 import { DEFAULTS_INDEX, PARAM_GRID } from '../../scripts/train/params/grid';
 import { headToHead, type ImageOutcomes } from '../../scripts/train/params/policies';
 import { mulberry32 } from '../../scripts/train/prng';
@@ -45,6 +45,6 @@ describe('comparePolicies', () => {
     expect(usedTier3.model).toEqual(used.metrics.oracle);
     const unused = compareTier3(used, { margin: 0, tier2Margins: { 256: null }, tier2Weights: {} });
     expect(unused.model.count).toBe(set.length);
-    expect(formatComparison('test at 256 px', used, usedTier3)).toMatch(/test at 256 px \(24 images\)[\s\S]*oracle[\s\S]*model-ranked vs old: \d+ better, 0 worse/);
+    expect(formatPolicyComparison('test at 256 px', used, usedTier3)).toMatch(/test at 256 px \(24 images\)[\s\S]*oracle[\s\S]*model-ranked vs old: \d+ better, 0 worse/);
   });
 });

@@ -63,7 +63,7 @@ export function compareTier3(e: PolicyComparison, decision: MarginChoice): { old
 const h = (x: HeadToHead) => `${x.wins} better, ${x.losses} worse, ${x.ties} same`;
 
 /** The console table of one comparison (and of tier 3's, when given). */
-export function formatComparison(title: string, e: PolicyComparison, tier3?: ReturnType<typeof compareTier3>): string {
+export function formatPolicyComparison(title: string, e: PolicyComparison, tier3?: ReturnType<typeof compareTier3>): string {
   const lines = [`\n${title} (${e.set.length} images)   mean SSIM   median size ÷ GT   on target`];
   for (const [policy, m] of Object.entries(e.metrics)) {
     lines.push(`  ${policy.padEnd(28)} ${m.meanSsim.toFixed(4).padStart(9)} ${`${m.medianSizeRatio.toFixed(2)}×`.padStart(18)} ${`${(m.onTargetShare * 100).toFixed(1)}%`.padStart(11)}`);

@@ -18,7 +18,7 @@ import { nodeHost } from '../../../src/cli/nodeHost';
 import { featureOutsideTraining, loadParamsModel, splitPredictions } from '../../../src/core/params';
 import { TEST_EXTRA_DIR } from '../../corpus/extraDir';
 import { PRIMARY_VARIANT, readCorpusManifest } from '../corpusFeatures';
-import { compareTier3, comparePolicies, formatComparison } from './comparePolicies';
+import { compareTier3, comparePolicies, formatPolicyComparison } from './comparePolicies';
 import type { MarginChoice } from './fit';
 import { PARAM_GRID } from './grid';
 import { searchOutcomes } from './outcomes';
@@ -39,12 +39,12 @@ async function main(): Promise<void> {
   const manifest = await readCorpusManifest(`${CORPUS}256/${TEST_EXTRA_DIR}/`);
   const items = manifest.items as Array<typeof manifest.items[number] & { groundTruthBytes: number }>;
   const cacheDir = `${CORPUS}params-search/${version}-${TEST_EXTRA_DIR}`;
-  console.log(`held-out set: ${items.length} images × ${SEARCH_VARIANTS.length} sizes × ${PARAM_GRID.length} parameter sets, tracer version ${version}`);
   const variants = args.sizes.split(',').map((name) => {
     const variant = SEARCH_VARIANTS.find((v) => v.name === name);
     if (!variant) throw new Error(`--sizes: ${name} is not a searched size (${SEARCH_VARIANTS.map((v) => v.name).join(', ')})`);
     return variant;
   });
+  console.log(`held-out set: ${items.length} images at ${variants.map((v) => v.name).join(' and ')} px × ${PARAM_GRID.length} parameter sets, tracer version ${version}`);
   if (!args['no-search']) await searchCorpus(`${CORPUS}256/${TEST_EXTRA_DIR}/`, items, cacheDir, Number(args.jobs));
   const { images } = await searchOutcomes(CORPUS, items, new SearchCache(cacheDir, `job-${process.pid}`), TEST_EXTRA_DIR, variants);
   const { margin, tier2Margins, tier2Weights } = shipped.entry.decision;
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const predictions = [];
     for (const im of set) predictions.push(splitPredictions(await shipped.run(im.features), PARAM_GRID.length));
     const comparison = comparePolicies(set, predictions, decision, variant.name);
-    console.log(formatComparison(`held-out set at ${variant.name} px`, comparison, variant === PRIMARY_VARIANT ? compareTier3(comparison, decision) : undefined));
+    console.log(formatPolicyComparison(`held-out set at ${variant.name} px`, comparison, variant === PRIMARY_VARIANT ? compareTier3(comparison, decision) : undefined));
     const outside = set.filter((im) => featureOutsideTraining(shipped.entry, im.features) !== null).length;
     console.log(`  beyond the training range (tier 2 keeps the preset there; counted as the model's choice above): ${outside}`);
   }

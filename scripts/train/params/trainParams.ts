@@ -22,7 +22,7 @@ import { TRACEWISE_DEFAULTS } from '../../../src/core/trace/tracewise/params';
 import { PRIMARY_VARIANT, readCorpusManifest, type Split } from '../corpusFeatures';
 import { INPUT_NAME, IR_VERSION, mlpToOnnx, OPSET } from '../onnxExport';
 import { chooseMargins, DEFAULT_FIT_OPTIONS, fitParamsModel, outOfFoldPredictions, predictAll } from './fit';
-import { compareTier3, comparePolicies, formatComparison, oldTier3, presetIndex, TIER3_CANDIDATES, type PolicyComparison } from './comparePolicies';
+import { compareTier3, comparePolicies, formatPolicyComparison, oldTier3, presetIndex, TIER3_CANDIDATES, type PolicyComparison } from './comparePolicies';
 import { PARAM_GRID } from './grid';
 import { writeManifestEntry } from '../modelManifest';
 import { featureOutsideTraining, type ParamsEntry } from '../../../src/core/params';
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   console.log(`\nselected: hidden ${model.hidden.join('×')}, l2 ${model.l2}, seed ${model.seed}, epoch ${model.bestEpoch}, tier-3 margin ${margin}, tier-2 margins ${JSON.stringify(tier2Margins)}, off-target weights ${JSON.stringify(tier2Weights)}; ${bytes.length} bytes, sha256 ${sha256}`);
   const rows = [['validation', validation], ['test', test], ['validation', small.validation], ['test', small.test]] as const;
   for (const [i, [name, e]] of rows.entries()) {
-    console.log(formatComparison(`${name} at ${i < 2 ? primary : '128'} px`, e, i < 2 ? tier3Results[name] : undefined));
+    console.log(formatPolicyComparison(`${name} at ${i < 2 ? primary : '128'} px`, e, i < 2 ? tier3Results[name] : undefined));
   }
   for (const [side, m] of Object.entries(tier2Margins)) {
     console.log(`tier 2 at ${side} px uses the model: ${m !== null ? `yes (margin ${m}, off-target size weight ${tier2Weights[side]})` : 'no (no margin beat the presets on validation); it orders tier 3 only'}`);
