@@ -112,17 +112,29 @@ function addHeldOutSynthetic(w: CorpusWriter, corpus: CorpusWriter, seed: number
 
 const sortById = <T extends { id: string }>(entries: T[]): T[] => [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
+/** Writes a set's manifest (items sorted by id; the header's count filled in place) and prints its summary. */
+function writeSet(dir: string, writer: CorpusWriter, header: { count: number } & Record<string, unknown>, started: number): void {
+  const items = sortById(writer.entries);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ header: { ...header, count: items.length }, items }, null, 1) + '\n');
+  printSummary(items, writer.skipped, CATEGORIES, (performance.now() - started) / 1000, dir);
+}
+
+/** A count option: a whole number ≥ 0, `fallback` when absent. */
+function wholeNumberOption(name: string, raw: string | undefined, fallback: number): number {
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number ≥ 0 (got ${raw})`);
+  return value;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
-  const { values } = parseArgs({ options: { size: { type: 'string', default: '256' }, seed: { type: 'string' }, 'extra-factor': { type: 'string' }, 'test-extra-factor': { type: 'string', default: '0' } } });
+  const { values } = parseArgs({ options: { size: { type: 'string', default: '256' }, seed: { type: 'string' }, 'extra-factor': { type: 'string' }, 'test-extra-factor': { type: 'string' } } });
   const size = Number(values.size);
   // Small sizes measure favicon-sized input (npm run bench -- --size 32); the image set stays the one picked at any size.
   if (![16, 32, 64, 128, 256, 512, 1024].includes(size)) throw new Error(`--size must be 16, 32, 64, 128, 256, 512 or 1024 (got ${values.size})`);
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed) >>> 0;
-  const extraFactor = values['extra-factor'] === undefined ? EXTRA_FACTOR : Number(values['extra-factor']);
-  if (!Number.isInteger(extraFactor) || extraFactor < 0) throw new Error(`--extra-factor must be a whole number ≥ 0 (got ${values['extra-factor']})`);
-  const testExtraFactor = Number(values['test-extra-factor']);
-  if (!Number.isInteger(testExtraFactor) || testExtraFactor < 0) throw new Error(`--test-extra-factor must be a whole number ≥ 0 (got ${values['test-extra-factor']})`);
+  const extraFactor = wholeNumberOption('extra-factor', values['extra-factor'], EXTRA_FACTOR);
+  const testExtraFactor = wholeNumberOption('test-extra-factor', values['test-extra-factor'], 0);
   const missing = missingFonts();
   if (missing.length > 0) throw new Error(`missing fonts ${missing.join(', ')}: apt-get install -y ${FONT_PACKAGES}`);
   const dir = fileURLToPath(new URL(`../../corpus/${size}/`, import.meta.url));
@@ -135,23 +147,13 @@ async function main(): Promise<void> {
   addRealIcons(w, [{ writer: extra, split: 'train', factor: extraFactor }, ...(testExtra ? [{ writer: testExtra, split: 'test' as const, factor: testExtraFactor }] : [])]);
   addSynthetic(w, seed);
   if (testExtra) addHeldOutSynthetic(testExtra, w, seed, testExtraFactor);
-  const items = sortById(w.entries);
-  const header = { generator: 'scripts/corpus/build.ts', size, seed, targets: TARGETS, splits: { train: 0.7, validation: 0.15, test: 0.15 }, count: items.length };
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ header, items }, null, 1) + '\n');
-  const extraItems = sortById(extra.entries);
-  writeFileSync(join(dir, EXTRA_DIR, 'manifest.json'), JSON.stringify({
-    header: { ...header, generator: 'scripts/corpus/build.ts (extra training images: train-split ids the corpus left)', extraFactor, count: extraItems.length },
-    items: extraItems,
-  }, null, 1) + '\n');
-  printSummary(items, w.skipped, CATEGORIES, (performance.now() - started) / 1000, dir);
-  printSummary(extraItems, extra.skipped, CATEGORIES, (performance.now() - started) / 1000, join(dir, EXTRA_DIR));
-  if (!testExtra) return;
-  const testItems = sortById(testExtra.entries);
-  writeFileSync(join(dir, TEST_EXTRA_DIR, 'manifest.json'), JSON.stringify({
-    header: { ...header, generator: 'scripts/corpus/build.ts (held-out images: test-split ids the corpus left, never trained or selected on)', testExtraFactor, count: testItems.length },
-    items: testItems,
-  }, null, 1) + '\n');
-  printSummary(testItems, testExtra.skipped, CATEGORIES, (performance.now() - started) / 1000, join(dir, TEST_EXTRA_DIR));
+  // count stays where it is in every header; writeSet fills in each set's own.
+  const header = { generator: 'scripts/corpus/build.ts', size, seed, targets: TARGETS, splits: { train: 0.7, validation: 0.15, test: 0.15 }, count: 0 };
+  writeSet(dir, w, header, started);
+  writeSet(join(dir, EXTRA_DIR), extra, { ...header, generator: 'scripts/corpus/build.ts (extra training images: train-split ids the corpus left)', extraFactor }, started);
+  if (testExtra) {
+    writeSet(join(dir, TEST_EXTRA_DIR), testExtra, { ...header, generator: 'scripts/corpus/build.ts (held-out images: test-split ids the corpus left, never trained or selected on)', testExtraFactor }, started);
+  }
 }
 
 main().catch((e: unknown) => {
